@@ -1,0 +1,219 @@
+# LX-OS: the one Makefile. `make run` boots the system (once the kernel
+# exists), `make test` runs every test tier and prints "N passed, N failed".
+# Build products go to build/<variant>/:
+#   host  - host compiler, -O2 (host tests, benchmarks)
+#   asan  - host compiler with ASan+UBSan (the same host tests)
+#   rv64  - riscv64-unknown-elf-gcc; lib/ freestanding, tests on picolibc
+#           semihosting, run under qemu-system-riscv64
+#   fuzz  - clang libFuzzer targets
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+MAKEFLAGS += --no-print-directory
+ifeq ($(MAKELEVEL),0)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+endif
+.SECONDARY:
+
+SHARED ?= $(abspath $(CURDIR)/../shared)
+B := build
+HOST_ARCH := $(shell uname -m)
+
+HOST_CC ?= gcc
+FUZZ_CC ?= clang
+RV_CC ?= riscv64-unknown-elf-gcc
+RV_NM ?= riscv64-unknown-elf-nm
+RV_LD ?= riscv64-unknown-elf-ld
+QEMU_RV ?= qemu-system-riscv64
+
+FUZZ_SMOKE_SECONDS ?= 4
+FUZZ_SECONDS ?= 600
+TEST_TIMEOUT ?= 900
+
+# ---- flags ----------------------------------------------------------------
+
+WARN := -std=c11 -Wall -Wextra -Werror
+INC := -Ilib
+# lib/ is freestanding: no libc headers beyond the compiler's own, and GCC
+# must not turn its loops into calls to memcpy/memset.
+LIB_GCC := -ffreestanding -fno-tree-loop-distribute-patterns
+TEST_DEFS := -Itests/common -DLX_SHARED_DIR='"$(SHARED)"' -D_DEFAULT_SOURCE
+
+RV_ARCH := -march=rv64gc -mabi=lp64d -mcmodel=medany
+RV_PICO := --specs=picolibc.specs --oslib=semihost --crt0=semihost
+# QEMU virt RAM starts at 0x80000000; -m 256M below.
+RV_LINK := -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x400000 \
+           -Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0xfc00000 \
+           -Wl,--defsym=__stack_size=0x100000
+QEMU_RV_SEMI := $(QEMU_RV) -machine virt -m 256M -bios none -nographic -monitor none \
+           -semihosting-config enable=on,target=native
+
+host_CC := $(HOST_CC)
+host_OPT := -O2 -g
+host_LIB := $(LIB_GCC)
+asan_CC := $(HOST_CC)
+asan_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+asan_LIB := $(LIB_GCC)
+rv64_CC := $(RV_CC)
+rv64_OPT := -O2 -g $(RV_ARCH)
+rv64_LIB := $(LIB_GCC)
+fuzz_CC := $(FUZZ_CC)
+fuzz_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+fuzz_LIB := -ffreestanding
+
+# ---- sources --------------------------------------------------------------
+
+LIB_SRCS := $(sort $(wildcard lib/*/*.c))
+LIB_ARCH_SRCS_x86_64 := $(sort $(wildcard lib/*/arch/x86_64/*.c))
+HOST_LIB_SRCS := $(LIB_SRCS) $(LIB_ARCH_SRCS_$(HOST_ARCH))
+TEST_COMMON := tests/common/vec.c
+
+LIB_TESTS := $(sort $(basename $(notdir $(wildcard tests/lib/test_*.c))))
+HOST_TESTS := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
+FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard fuzz/fuzz_*.c))))
+HOST_BENCHES := $(sort $(basename $(notdir $(wildcard bench/bench_*.c))))
+RV64_BENCHES := $(sort $(basename $(notdir $(wildcard bench/rv64/bench_*.c))))
+
+objs = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
+lib_objs = $(call objs,$(1),$(if $(filter rv64,$(1)),$(LIB_SRCS),$(HOST_LIB_SRCS)))
+
+# ---- compile rules, one set per variant ----------------------------------
+
+define variant_rules
+$(B)/$(1)/obj/lib/%.o: lib/%.c
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(WARN) $$($(1)_OPT) $$($(1)_LIB) $(INC) -MMD -MP -c $$< -o $$@
+
+$(B)/$(1)/obj/%.o: %.c
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(WARN) $$($(1)_OPT) $(INC) $(TEST_DEFS) $$($(1)_TESTFLAGS) -MMD -MP -c $$< -o $$@
+
+$(B)/$(1)/liblx.a: $$(call lib_objs,$(1))
+	@rm -f $$@
+	$$(if $$(filter rv64,$(1)),riscv64-unknown-elf-ar,ar) rcs $$@ $$^
+endef
+
+rv64_TESTFLAGS := $(RV_PICO) -DLX_RV64_SHIM -Itests/rv64
+$(foreach v,host asan rv64 fuzz,$(eval $(call variant_rules,$(v))))
+
+# ---- host and asan test programs ------------------------------------------
+
+define host_test_rules
+$(B)/$(1)/tests/%: $(B)/$(1)/obj/tests/lib/%.o $(call objs,$(1),$(TEST_COMMON)) $(B)/$(1)/liblx.a
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka -o $$@
+
+$(B)/$(1)/tests/host_%: $(B)/$(1)/obj/tests/host/%.o $(call objs,$(1),$(TEST_COMMON)) $(B)/$(1)/liblx.a
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka -lcrypto -o $$@
+
+$(B)/results/$(1)/%.log: $(B)/$(1)/tests/% FORCE
+	@mkdir -p $$(@D)
+	@tools/run-test.sh $$@ timeout $(TEST_TIMEOUT) $$<
+
+$(1)_PROGS := $(LIB_TESTS) $(addprefix host_,$(HOST_TESTS))
+endef
+$(foreach v,host asan,$(eval $(call host_test_rules,$(v))))
+
+# ---- rv64 test programs (picolibc semihosting under QEMU) -----------------
+
+$(B)/rv64/tests/%.elf: $(B)/rv64/obj/tests/lib/%.o $(call objs,rv64,$(TEST_COMMON) tests/rv64/cmocka_shim.c) $(B)/rv64/liblx.a
+	@mkdir -p $(@D)
+	$(RV_CC) $(rv64_OPT) $(RV_PICO) $(RV_LINK) $^ -o $@
+
+$(B)/results/rv64/%.log: $(B)/rv64/tests/%.elf FORCE
+	@mkdir -p $(@D)
+	@tools/run-test.sh $@ timeout $(TEST_TIMEOUT) $(QEMU_RV_SEMI) -kernel $<
+
+# lib/ must be self-contained: the relocatable link of all rv64 lib objects
+# may not leave a single undefined symbol (no libc, no compiler runtime).
+$(B)/rv64/lib-freestanding.ok: $(call lib_objs,rv64)
+	$(RV_LD) -r -o $(B)/rv64/lib-all.o $^
+	@undef=$$($(RV_NM) -u $(B)/rv64/lib-all.o); \
+	if [ -n "$$undef" ]; then echo "lib/ is not freestanding; undefined symbols:"; echo "$$undef"; exit 1; fi
+	@touch $@
+
+# ---- fuzz targets ----------------------------------------------------------
+
+$(B)/fuzz/bin/%: $(B)/fuzz/obj/fuzz/%.o $(B)/fuzz/liblx.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(fuzz_OPT) -fsanitize=fuzzer $^ -o $@
+
+$(B)/results/fuzz/%.log: $(B)/fuzz/bin/% FORCE
+	@mkdir -p $(@D) $(B)/fuzz-corpus/$*
+	@tools/run-test.sh --single $@ timeout 120 $< -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	    -print_final_stats=1 $(B)/fuzz-corpus/$* $(wildcard fuzz/corpus/$*)
+
+# ---- benchmarks ------------------------------------------------------------
+
+$(B)/host/bench/%: $(B)/host/obj/bench/%.o $(B)/host/liblx.a
+	@mkdir -p $(@D)
+	$(HOST_CC) $(host_OPT) $^ -lcrypto -o $@
+
+$(B)/rv64/bench/%.elf: $(B)/rv64/obj/bench/rv64/%.o $(B)/rv64/liblx.a
+	@mkdir -p $(@D)
+	$(RV_CC) $(rv64_OPT) $(RV_PICO) $(RV_LINK) $^ -o $@
+
+# ---- top-level targets -----------------------------------------------------
+
+.PHONY: all deps lib test test-host test-asan test-rv64 test-fuzz bench fuzz run clean FORCE
+FORCE:
+
+deps:
+	@tools/deps.sh
+
+all: deps
+	@$(MAKE) lib $(addprefix $(B)/host/tests/,$(host_PROGS))
+
+lib: $(B)/host/liblx.a $(B)/rv64/liblx.a $(B)/rv64/lib-freestanding.ok
+
+TIERS := host asan rv64 fuzz
+
+# Each tier builds, then runs its programs; a tier whose build fails is
+# recorded and the others still run, so the summary is always printed.
+test-host test-asan: test-%: deps
+	@rm -rf $(B)/results/$* $(B)/results/$*.build-failed; mkdir -p $(B)/results
+	@$(MAKE) $(addprefix $(B)/$*/tests/,$($*_PROGS)) || touch $(B)/results/$*.build-failed
+	@$(MAKE) -k $(addprefix $(B)/results/$*/,$(addsuffix .log,$($*_PROGS))) || true
+
+test-rv64: deps
+	@rm -rf $(B)/results/rv64 $(B)/results/rv64.build-failed; mkdir -p $(B)/results
+	@$(MAKE) $(B)/rv64/lib-freestanding.ok $(addprefix $(B)/rv64/tests/,$(addsuffix .elf,$(LIB_TESTS))) \
+	    || touch $(B)/results/rv64.build-failed
+	@$(MAKE) -k $(addprefix $(B)/results/rv64/,$(addsuffix .log,$(LIB_TESTS))) || true
+
+test-fuzz: deps
+	@rm -rf $(B)/results/fuzz $(B)/results/fuzz.build-failed; mkdir -p $(B)/results
+	@$(MAKE) $(addprefix $(B)/fuzz/bin/,$(FUZZ_TARGETS)) || touch $(B)/results/fuzz.build-failed
+	@$(MAKE) -j1 -k $(addprefix $(B)/results/fuzz/,$(addsuffix .log,$(FUZZ_TARGETS))) || true
+
+test: deps
+	@$(MAKE) test-host
+	@$(MAKE) test-asan
+	@$(MAKE) test-rv64
+	@$(MAKE) test-fuzz
+	@tools/test-summary.sh $(B)/results $(TIERS)
+
+bench: deps
+	@$(MAKE) $(addprefix $(B)/host/bench/,$(HOST_BENCHES)) $(addprefix $(B)/rv64/bench/,$(addsuffix .elf,$(RV64_BENCHES)))
+	@for b in $(HOST_BENCHES); do $(B)/host/bench/$$b || exit 1; done
+	@for b in $(RV64_BENCHES); do \
+	    $(QEMU_RV_SEMI) -icount shift=0 -kernel $(B)/rv64/bench/$$b.elf || exit 1; done
+
+# Long fuzz runs: FUZZ_SECONDS per target, corpora kept in build/fuzz-corpus.
+fuzz: deps
+	@$(MAKE) $(addprefix $(B)/fuzz/bin/,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do mkdir -p $(B)/fuzz-corpus/$$t; \
+	    $(B)/fuzz/bin/$$t -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz-corpus/$$t || exit 1; done
+
+run: deps
+	@echo "make run: LX-OS does not boot yet. The kernel (issue 6) brings the QEMU boot;"
+	@echo "until then, 'make test' runs the library tests on the host and on rv64 under QEMU."
+	@exit 1
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
