@@ -1,15 +1,21 @@
 /*
- * x86-64 SHA-256 block function using the SHA extensions (SHA-NI), through
- * compiler intrinsics, behind a run-time CPU check. The portable code in
- * sha256.c remains the reference and the fallback. SHA-512 has no
- * instructions on the CPUs this targets, so its hook always declines.
+ * x86-64 block functions behind run-time CPU checks, through compiler
+ * intrinsics: SHA-256 with the SHA extensions (SHA-NI), and SHA-512 with
+ * its message schedule computed two words at a time in vector registers
+ * (AVX-512VL rotates and three-way XORs) while the rounds run on scalar
+ * BMI2 rotates. The portable code in sha256.c/sha512.c stays the
+ * reference and the fallback on every other CPU.
  */
 #include "crypto/arch/sha_arch.h"
 
 #include <cpuid.h>
 #include <immintrin.h>
 
-enum { CPU_UNKNOWN = 0, CPU_NO_SHA = 1, CPU_SHA = 2 };
+enum {
+    FEAT_KNOWN = 1,         /* the CPU has been asked */
+    FEAT_SHA = 2,           /* SHA-NI with SSSE3 and SSE4.1 */
+    FEAT_AVX512VL = 4,      /* AVX-512F/VL enabled by the OS, with BMI1/2 */
+};
 
 /*
  * The one piece of mutable state in lib/: a cache of what CPUID said, so
@@ -17,22 +23,45 @@ enum { CPU_UNKNOWN = 0, CPU_NO_SHA = 1, CPU_SHA = 2 };
  * call. Every writer stores the same value, and the relaxed atomics keep
  * concurrent first calls well defined.
  */
-static int cpu_sha_state;
+static int cpu_features;
 
-static int cpu_has_sha(void)
+/* AVX-512 instructions fault unless the OS saves the opmask and ZMM state:
+ * XCR0 must have SSE, AVX, opmask, ZMM_Hi256 and Hi16_ZMM (bits 1,2,5,6,7). */
+static int os_saves_avx512(void)
 {
-    int s = __atomic_load_n(&cpu_sha_state, __ATOMIC_RELAXED);
-    unsigned a, b, c, d;
+    unsigned lo, hi;
 
-    if (s != CPU_UNKNOWN)
-        return s == CPU_SHA;
-    s = CPU_NO_SHA;
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3) && (c & bit_SSE4_1) &&
-        __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA))
-        s = CPU_SHA;
-    __atomic_store_n(&cpu_sha_state, s, __ATOMIC_RELAXED);
-    return s == CPU_SHA;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 0xe6) == 0xe6;
 }
+
+static int cpu_probe(void)
+{
+    unsigned a, b, c, d, c1;
+    int f = FEAT_KNOWN;
+
+    if (!__get_cpuid(1, &a, &b, &c1, &d) || !__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return f;
+    if ((c1 & bit_SSSE3) && (c1 & bit_SSE4_1) && (b & bit_SHA))
+        f |= FEAT_SHA;
+    if ((c1 & bit_OSXSAVE) && (b & bit_AVX512F) && (b & bit_AVX512VL) && (b & bit_BMI) &&
+        (b & bit_BMI2) && os_saves_avx512())
+        f |= FEAT_AVX512VL;
+    return f;
+}
+
+static int cpu_has(int feature)
+{
+    int f = __atomic_load_n(&cpu_features, __ATOMIC_RELAXED);
+
+    if (f == 0) {
+        f = cpu_probe();
+        __atomic_store_n(&cpu_features, f, __ATOMIC_RELAXED);
+    }
+    return (f & feature) != 0;
+}
+
+/* ---- SHA-256 ------------------------------------------------------------ */
 
 #define TARGET_SHA __attribute__((target("sha,sse4.1,ssse3")))
 
@@ -101,16 +130,139 @@ TARGET_SHA static void sha256_blocks_shani(uint32_t h[8], const uint8_t *p, size
 
 int arch_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
 {
-    if (!cpu_has_sha())
+    if (!cpu_has(FEAT_SHA))
         return 0;
     sha256_blocks_shani(h, blocks, nblocks);
     return 1;
 }
 
+/* ---- SHA-512 ------------------------------------------------------------ */
+
+#define TARGET_AVX512 __attribute__((target("avx2,bmi,bmi2,avx512f,avx512vl")))
+
+#define ROR64(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
+#define BSIG0(x) (ROR64(x, 28) ^ ROR64(x, 34) ^ ROR64(x, 39))
+#define BSIG1(x) (ROR64(x, 14) ^ ROR64(x, 18) ^ ROR64(x, 41))
+
+/* xmm = W[t..t+1] + K[t..t+1], stored where the scalar rounds read it. */
+#define STORE_WK(w, t) \
+    _mm_store_si128((__m128i *)&wk[t], _mm_add_epi64(w, _mm_loadu_si128((const __m128i *)&lx_sha512_k[t])))
+
+/*
+ * W[t..t+1] into w0, from the ring of eight registers holding W[t-16..t-1]:
+ * w0 = W[t-16..t-15], w1 = W[t-14..t-13], w4/w5 = W[t-8..t-5] (the
+ * alignr picks W[t-7..t-6]), w7 = W[t-2..t-1]. 0x96 is a three-way XOR.
+ */
+#define VSCHED(w0, w1, w4, w5, w7, t)                                                     \
+    do {                                                                                  \
+        __m128i x15_ = _mm_alignr_epi8(w1, w0, 8);                                        \
+        __m128i x7_ = _mm_alignr_epi8(w5, w4, 8);                                         \
+        __m128i s0_ = _mm_ternarylogic_epi64(_mm_ror_epi64(x15_, 1), _mm_ror_epi64(x15_, 8), \
+                                             _mm_srli_epi64(x15_, 7), 0x96);              \
+        __m128i s1_ = _mm_ternarylogic_epi64(_mm_ror_epi64(w7, 19), _mm_ror_epi64(w7, 61),  \
+                                             _mm_srli_epi64(w7, 6), 0x96);                \
+        w0 = _mm_add_epi64(_mm_add_epi64(w0, s0_), _mm_add_epi64(x7_, s1_));             \
+        STORE_WK(w0, t);                                                                  \
+    } while (0)
+
+#define VSCHED16(t)                           \
+    do {                                      \
+        VSCHED(w0, w1, w4, w5, w7, (t) + 0);  \
+        VSCHED(w1, w2, w5, w6, w0, (t) + 2);  \
+        VSCHED(w2, w3, w6, w7, w1, (t) + 4);  \
+        VSCHED(w3, w4, w7, w0, w2, (t) + 6);  \
+        VSCHED(w4, w5, w0, w1, w3, (t) + 8);  \
+        VSCHED(w5, w6, w1, w2, w4, (t) + 10); \
+        VSCHED(w6, w7, w2, w3, w5, (t) + 12); \
+        VSCHED(w7, w0, w3, w4, w6, (t) + 14); \
+    } while (0)
+
+/*
+ * One round. Maj(a,b,c) = ((a^b) & (b^c)) ^ b, and this round's b^c is the
+ * previous round's a^b, so it is carried in bc instead of recomputed; the
+ * round leaves its a^b in ab. Ch is written as a sum of disjoint terms so
+ * the two halves (AND, ANDN) run in parallel.
+ */
+#define ROUND(a, b, c, d, e, f, g, h, i, bc, ab)                                \
+    do {                                                                        \
+        uint64_t t1_ = (h) + wk[i] + BSIG1(e) + (((e) & (f)) + (~(e) & (g)));   \
+        ab = (a) ^ (b);                                                         \
+        (d) += t1_;                                                             \
+        (h) = t1_ + BSIG0(a) + (((ab) & (bc)) ^ (b));                           \
+    } while (0)
+
+#define R8(i)                                          \
+    do {                                               \
+        ROUND(a, b, c, d, e, f, g, hh, (i) + 0, x, y); \
+        ROUND(hh, a, b, c, d, e, f, g, (i) + 1, y, x); \
+        ROUND(g, hh, a, b, c, d, e, f, (i) + 2, x, y); \
+        ROUND(f, g, hh, a, b, c, d, e, (i) + 3, y, x); \
+        ROUND(e, f, g, hh, a, b, c, d, (i) + 4, x, y); \
+        ROUND(d, e, f, g, hh, a, b, c, (i) + 5, y, x); \
+        ROUND(c, d, e, f, g, hh, a, b, (i) + 6, x, y); \
+        ROUND(b, c, d, e, f, g, hh, a, (i) + 7, y, x); \
+    } while (0)
+
+/* Big-endian message words i*2, i*2+1 into w, and their W+K into wk. */
+#define LOAD_W(w, i)                                                                  \
+    do {                                                                              \
+        w = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * (i))), bswap); \
+        STORE_WK(w, 2 * (i));                                                         \
+    } while (0)
+
+/*
+ * The schedule for rounds t..t+15 is computed one group ahead of the
+ * rounds that consume it, so the vector unit works alongside the scalar
+ * rounds and each wk store is long done before it is loaded.
+ */
+TARGET_AVX512 static void sha512_blocks_avx512(uint64_t h[8], const uint8_t *p, size_t n)
+{
+    const __m128i bswap = _mm_set_epi64x(0x08090a0b0c0d0e0fLL, 0x0001020304050607LL);
+    _Alignas(16) uint64_t wk[80];
+
+    for (; n > 0; n--, p += 128) {
+        uint64_t a = h[0], b = h[1], c = h[2], d = h[3];
+        uint64_t e = h[4], f = h[5], g = h[6], hh = h[7];
+        uint64_t x = b ^ c, y;
+        __m128i w0, w1, w2, w3, w4, w5, w6, w7;
+
+        LOAD_W(w0, 0);
+        LOAD_W(w1, 1);
+        LOAD_W(w2, 2);
+        LOAD_W(w3, 3);
+        LOAD_W(w4, 4);
+        LOAD_W(w5, 5);
+        LOAD_W(w6, 6);
+        LOAD_W(w7, 7);
+        VSCHED16(16);
+        R8(0);
+        R8(8);
+        VSCHED16(32);
+        R8(16);
+        R8(24);
+        VSCHED16(48);
+        R8(32);
+        R8(40);
+        VSCHED16(64);
+        R8(48);
+        R8(56);
+        R8(64);
+        R8(72);
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += hh;
+    }
+}
+
 int arch_sha512_compress(uint64_t h[8], const uint8_t *blocks, size_t nblocks)
 {
-    (void)h;
-    (void)blocks;
-    (void)nblocks;
-    return 0;
+    if (!cpu_has(FEAT_AVX512VL))
+        return 0;
+    sha512_blocks_avx512(h, blocks, nblocks);
+    return 1;
 }
