@@ -33,17 +33,32 @@ static const uint32_t sha256_iv[8] = {
 #define SSIG0(x) (rotr32(x, 7) ^ rotr32(x, 18) ^ ((x) >> 3))
 #define SSIG1(x) (rotr32(x, 17) ^ rotr32(x, 19) ^ ((x) >> 10))
 
-/* One round with the working variables renamed instead of shifted: the
- * eight calls of a group below rotate the roles, so no moves are needed. */
-#define ROUND(a, b, c, d, e, f, g, h, i)                              \
-    do {                                                              \
+/* One round. The eight calls of R8 rotate the roles of a..h instead of
+ * moving values, and with the loop fully unrolled i is a constant, so the
+ * schedule ring w stays in registers where the target has enough. */
+#define ROUND(a, b, c, d, e, f, g, h, i)                                      \
+    do {                                                                      \
+        if ((i) >= 16)                                                        \
+            SCHED(i);                                                         \
         uint32_t t1_ = (h) + BSIG1(e) + CH(e, f, g) + lx_sha256_k[i] + w[(i) & 15]; \
-        (d) += t1_;                                                   \
-        (h) = t1_ + BSIG0(a) + MAJ(a, b, c);                          \
+        (d) += t1_;                                                           \
+        (h) = t1_ + BSIG0(a) + MAJ(a, b, c);                                  \
     } while (0)
 
-/* Message schedule kept as a 16-word ring (W[t] overwrites W[t-16]). */
+/* Message schedule as a 16-word ring: W[t] overwrites W[t-16]. */
 #define SCHED(i) (w[(i) & 15] += SSIG1(w[((i) - 2) & 15]) + w[((i) - 7) & 15] + SSIG0(w[((i) - 15) & 15]))
+
+#define R8(i)                                    \
+    do {                                         \
+        ROUND(a, b, c, d, e, f, g, hh, (i) + 0); \
+        ROUND(hh, a, b, c, d, e, f, g, (i) + 1); \
+        ROUND(g, hh, a, b, c, d, e, f, (i) + 2); \
+        ROUND(f, g, hh, a, b, c, d, e, (i) + 3); \
+        ROUND(e, f, g, hh, a, b, c, d, (i) + 4); \
+        ROUND(d, e, f, g, hh, a, b, c, (i) + 5); \
+        ROUND(c, d, e, f, g, hh, a, b, (i) + 6); \
+        ROUND(b, c, d, e, f, g, hh, a, (i) + 7); \
+    } while (0)
 
 static void sha256_block(uint32_t h[8], const uint8_t *p)
 {
@@ -53,20 +68,14 @@ static void sha256_block(uint32_t h[8], const uint8_t *p)
 
     for (int i = 0; i < 16; i++)
         w[i] = load_be32(p + 4 * i);
-    for (int i = 0; i < 64; i += 8) {
-        if (i >= 16) {
-            for (int j = i; j < i + 8; j++)
-                SCHED(j);
-        }
-        ROUND(a, b, c, d, e, f, g, hh, i + 0);
-        ROUND(hh, a, b, c, d, e, f, g, i + 1);
-        ROUND(g, hh, a, b, c, d, e, f, i + 2);
-        ROUND(f, g, hh, a, b, c, d, e, i + 3);
-        ROUND(e, f, g, hh, a, b, c, d, i + 4);
-        ROUND(d, e, f, g, hh, a, b, c, i + 5);
-        ROUND(c, d, e, f, g, hh, a, b, i + 6);
-        ROUND(b, c, d, e, f, g, hh, a, i + 7);
-    }
+    R8(0);
+    R8(8);
+    R8(16);
+    R8(24);
+    R8(32);
+    R8(40);
+    R8(48);
+    R8(56);
     h[0] += a;
     h[1] += b;
     h[2] += c;
