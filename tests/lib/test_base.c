@@ -23,6 +23,36 @@ static void test_memcpy_memset(void **state)
     assert_int_equal(b[0], a[0]);
 }
 
+/* Every alignment of source and destination and every length around the
+ * word size: the word paths must touch exactly [dst, dst+n). */
+static void test_memcpy_memset_alignments(void **state)
+{
+    uint8_t src[64], dst[64], want[64];
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(src); i++)
+        src[i] = (uint8_t)(i * 37 + 11);
+    for (size_t so = 0; so < 9; so++) {
+        for (size_t doff = 0; doff < 9; doff++) {
+            for (size_t n = 0; n <= 40; n++) {
+                memset(dst, 0x5a, sizeof(dst));
+                memcpy(want, dst, sizeof(want));
+                memcpy(want + doff, src + so, n);
+                lx_memcpy(dst + doff, src + so, n);
+                assert_memory_equal(dst, want, sizeof(dst));
+
+                memset(want + doff, 0xc3, n);
+                lx_memset(dst + doff, 0xc3, n);
+                assert_memory_equal(dst, want, sizeof(dst));
+
+                memset(want + doff, 0, n);
+                lx_memzero_secure(dst + doff, n);
+                assert_memory_equal(dst, want, sizeof(dst));
+            }
+        }
+    }
+}
+
 static void test_memmove_overlap(void **state)
 {
     uint8_t buf[16], ref[16];
@@ -109,6 +139,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memcpy_memset),
+        cmocka_unit_test(test_memcpy_memset_alignments),
         cmocka_unit_test(test_memmove_overlap),
         cmocka_unit_test(test_memcmp_sign),
         cmocka_unit_test(test_ct_memeq),
