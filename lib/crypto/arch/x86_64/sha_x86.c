@@ -211,6 +211,14 @@ int arch_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
     } while (0)
 
 /*
+ * Left alone, the compiler forwards each W+K from its vector register with
+ * vmovq/vpextrq: two extra instructions per word pair. Forcing wk through
+ * memory instead lets each round take its W+K as the memory operand of an
+ * add, which measured about 7% faster.
+ */
+#define WK_TO_MEMORY() __asm__ volatile("" : : : "memory")
+
+/*
  * The schedule for rounds t..t+15 is computed one group ahead of the
  * rounds that consume it, so the vector unit works alongside the scalar
  * rounds and each wk store is long done before it is loaded.
@@ -234,16 +242,21 @@ TARGET_AVX512 static void sha512_blocks_avx512(uint64_t h[8], const uint8_t *p, 
         LOAD_W(w5, 5);
         LOAD_W(w6, 6);
         LOAD_W(w7, 7);
+        WK_TO_MEMORY();
         VSCHED16(16);
+        WK_TO_MEMORY();
         R8(0);
         R8(8);
         VSCHED16(32);
+        WK_TO_MEMORY();
         R8(16);
         R8(24);
         VSCHED16(48);
+        WK_TO_MEMORY();
         R8(32);
         R8(40);
         VSCHED16(64);
+        WK_TO_MEMORY();
         R8(48);
         R8(56);
         R8(64);
