@@ -26,6 +26,7 @@ FUZZ_CC ?= clang
 RV_CC ?= riscv64-unknown-elf-gcc
 RV_NM ?= riscv64-unknown-elf-nm
 RV_LD ?= riscv64-unknown-elf-ld
+RV_OBJCOPY ?= riscv64-unknown-elf-objcopy
 QEMU_RV ?= qemu-system-riscv64
 
 FUZZ_SMOKE_SECONDS ?= 4
@@ -146,6 +147,34 @@ $(B)/results/fuzz/%.log: $(B)/fuzz/bin/% FORCE
 	@tools/run-test.sh --single $@ timeout 120 $< -max_total_time=$(FUZZ_SMOKE_SECONDS) \
 	    -print_final_stats=1 $(B)/fuzz-corpus/$* $(wildcard fuzz/corpus/$*)
 
+# ---- kernel (rv64, runs under OpenSBI on QEMU virt) ------------------------
+
+KERNEL_SRCS := $(sort $(wildcard kernel/*.c kernel/arch/riscv64/*.c kernel/arch/riscv64/*.S))
+KERNEL_OBJS := $(patsubst %,$(B)/kernel/obj/%.o,$(basename $(KERNEL_SRCS)))
+KERNEL_LD := kernel/arch/riscv64/kernel.ld
+KERNEL_CFLAGS := $(WARN) -O2 -g $(RV_ARCH) $(LIB_GCC) -fno-pic -fno-stack-protector \
+    -Ikernel/include -Ikernel/arch/riscv64/include $(INC)
+QEMU_VIRT := $(QEMU_RV) -machine virt -m 256M -nographic -bios default
+
+$(B)/kernel/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(RV_CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/kernel/obj/%.o: %.S
+	@mkdir -p $(@D)
+	$(RV_CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/kernel/kernel.elf: $(KERNEL_OBJS) $(B)/rv64/liblx.a $(KERNEL_LD)
+	$(RV_CC) $(RV_ARCH) -nostdlib -static -Wl,-T,$(KERNEL_LD) $(KERNEL_OBJS) $(B)/rv64/liblx.a -o $@
+
+# OpenSBI jumps to a flat image at 0x80200000.
+$(B)/kernel/kernel.bin: $(B)/kernel/kernel.elf
+	$(RV_OBJCOPY) -O binary $< $@
+
+$(B)/results/kernel/selftest.log: $(B)/kernel/kernel.bin FORCE
+	@mkdir -p $(@D)
+	@tools/run-kernel-test.sh $@ timeout 120 $(QEMU_VIRT) -monitor none -kernel $< -append selftest
+
 # ---- benchmarks ------------------------------------------------------------
 
 $(B)/host/bench/%: $(B)/host/obj/bench/%.o $(B)/host/liblx.a
@@ -158,7 +187,7 @@ $(B)/rv64/bench/%.elf: $(B)/rv64/obj/bench/rv64/%.o $(B)/rv64/liblx.a
 
 # ---- top-level targets -----------------------------------------------------
 
-.PHONY: all deps lib test test-host test-asan test-rv64 test-fuzz bench fuzz run clean FORCE
+.PHONY: all deps lib kernel test test-host test-asan test-rv64 test-kernel test-fuzz bench fuzz run clean FORCE
 FORCE:
 
 deps:
@@ -169,7 +198,9 @@ all: deps
 
 lib: $(B)/host/liblx.a $(B)/rv64/liblx.a $(B)/rv64/lib-freestanding.ok
 
-TIERS := host asan rv64 fuzz
+kernel: $(B)/kernel/kernel.bin
+
+TIERS := host asan rv64 kernel fuzz
 
 # Each tier builds, then runs its programs; a tier whose build fails is
 # recorded and the others still run, so the summary is always printed.
@@ -184,6 +215,13 @@ test-rv64: deps
 	    || touch $(B)/results/rv64.build-failed
 	@$(MAKE) -k $(addprefix $(B)/results/rv64/,$(addsuffix .log,$(LIB_TESTS))) || true
 
+# The kernel boots under QEMU with "selftest" on its command line, prints
+# one line per case and powers off; tools/run-kernel-test.sh reads it.
+test-kernel: deps
+	@rm -rf $(B)/results/kernel $(B)/results/kernel.build-failed; mkdir -p $(B)/results
+	@$(MAKE) $(B)/kernel/kernel.bin || touch $(B)/results/kernel.build-failed
+	@$(MAKE) -k $(B)/results/kernel/selftest.log || true
+
 test-fuzz: deps
 	@rm -rf $(B)/results/fuzz $(B)/results/fuzz.build-failed; mkdir -p $(B)/results
 	@$(MAKE) $(addprefix $(B)/fuzz/bin/,$(FUZZ_TARGETS)) || touch $(B)/results/fuzz.build-failed
@@ -193,6 +231,7 @@ test: deps
 	@$(MAKE) test-host
 	@$(MAKE) test-asan
 	@$(MAKE) test-rv64
+	@$(MAKE) test-kernel
 	@$(MAKE) test-fuzz
 	@tools/test-summary.sh $(B)/results $(TIERS)
 
@@ -208,10 +247,10 @@ fuzz: deps
 	@for t in $(FUZZ_TARGETS); do mkdir -p $(B)/fuzz-corpus/$$t; \
 	    $(B)/fuzz/bin/$$t -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz-corpus/$$t || exit 1; done
 
+# Boots the kernel under OpenSBI in QEMU; Ctrl-A X quits.
 run: deps
-	@echo "make run: LX-OS does not boot yet. The kernel (issue 6) brings the QEMU boot;"
-	@echo "until then, 'make test' runs the library tests on the host and on rv64 under QEMU."
-	@exit 1
+	@$(MAKE) $(B)/kernel/kernel.bin
+	$(QEMU_VIRT) -kernel $(B)/kernel/kernel.bin
 
 clean:
 	rm -rf $(B)
