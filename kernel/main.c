@@ -8,6 +8,7 @@
 #include "arch/machine.h"
 #include "arch/timer.h"
 #include "arch/trap.h"
+#include "arch/vspace.h"
 #include "base/status.h"
 #include "boot.h"
 #include "console.h"
@@ -115,6 +116,7 @@ _Noreturn void kmain(uint64_t hart_id, uint64_t dtb_phys)
     bi.hart_id = hart_id;
     bi.dtb_phys = dtb_phys;
     arch_trap_init();
+    arch_kernel_vspace_init();
     boot_read_dtb(&bi);
     boot_report(&bi);
     timer_init(bi.timebase_hz, TICK_HZ);

@@ -7,8 +7,16 @@
 #include "arch/machine.h"
 #include "arch/sbi.h"
 #include "arch/timer.h"
+#include "arch/vspace.h"
 #include "boot.h"
 #include "console.h"
+
+/* An address inside the kernel's text. */
+static const void *kmain_address(void)
+{
+    extern char kmain[];
+    return kmain;
+}
 
 struct selftest {
     int passed, failed;
@@ -71,6 +79,20 @@ static int memory_sane(const struct boot_info *bi)
     return 0;
 }
 
+/* The kernel's own mappings: text R+X, data R+W, nothing W+X, no
+ * identity map of the boot page table left behind. */
+static int kernel_wx(void)
+{
+    extern char _rodata_end[];
+    pte_t text = arch_kernel_lookup((uintptr_t)kmain_address());
+    pte_t data = arch_kernel_lookup((uintptr_t)&st);
+    pte_t ro = arch_kernel_lookup((uintptr_t)_rodata_end - 1);
+
+    return (text & PTE_X) && !(text & PTE_W) && (data & PTE_W) && !(data & PTE_X) &&
+           (ro & PTE_R) && !(ro & (PTE_W | PTE_X)) && arch_kernel_wx_leaves() == 0 &&
+           arch_kernel_lookup(0x80200000ul) == 0;
+}
+
 _Noreturn void selftest_run(const struct boot_info *bi)
 {
     check(bi->n_memory >= 1 && bi->memory[0].size >= (64u << 20), "dtb_memory");
@@ -79,6 +101,7 @@ _Noreturn void selftest_run(const struct boot_info *bi)
     check(bi->plic.base != 0, "dtb_plic");
     check(bi->timebase_hz > 0, "dtb_timebase");
     check(trap_round_trip(), "trap_round_trip");
+    check(kernel_wx(), "kernel_w_xor_x");
     check(timer_runs(), "timer_tick");
     kprintf("selftest: %d passed, %d failed\n", st.passed, st.failed);
     sbi_shutdown(st.failed != 0);
