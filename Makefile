@@ -153,7 +153,7 @@ KERNEL_SRCS := $(sort $(wildcard kernel/*.c kernel/arch/riscv64/*.c kernel/arch/
 KERNEL_OBJS := $(patsubst %,$(B)/kernel/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LD := kernel/arch/riscv64/kernel.ld
 KERNEL_CFLAGS := $(WARN) -O2 -g $(RV_ARCH) $(LIB_GCC) -fno-pic -fno-stack-protector \
-    -Ikernel/include -Ikernel/arch/riscv64/include $(INC)
+    -Ikernel/include -Ikernel/arch/riscv64/include -Iuser/include $(INC)
 QEMU_VIRT := $(QEMU_RV) -machine virt -m 256M -nographic -bios default
 
 $(B)/kernel/obj/%.o: %.c
@@ -167,6 +167,10 @@ $(B)/kernel/obj/%.o: %.S
 $(B)/kernel/kernel.elf: $(KERNEL_OBJS) $(B)/rv64/liblx.a $(KERNEL_LD)
 	$(RV_CC) $(RV_ARCH) -nostdlib -static -Wl,-T,$(KERNEL_LD) $(KERNEL_OBJS) $(B)/rv64/liblx.a -o $@
 
+# The root task's ELF is linked into the kernel image (root_image.S).
+$(B)/kernel/obj/kernel/arch/riscv64/root_image.o: $(B)/user/root.elf
+$(B)/kernel/obj/kernel/arch/riscv64/root_image.o: KERNEL_CFLAGS += -Wa,-I$(B)/user
+
 # OpenSBI jumps to a flat image at 0x80200000.
 $(B)/kernel/kernel.bin: $(B)/kernel/kernel.elf
 	$(RV_OBJCOPY) -O binary $< $@
@@ -174,6 +178,32 @@ $(B)/kernel/kernel.bin: $(B)/kernel/kernel.elf
 $(B)/results/kernel/selftest.log: $(B)/kernel/kernel.bin FORCE
 	@mkdir -p $(@D)
 	@tools/run-kernel-test.sh $@ timeout 120 $(QEMU_VIRT) -monitor none -kernel $< -append selftest
+
+# The root task stores into its own text: the kernel must report the fault.
+$(B)/results/kernel/userfault.log: $(B)/kernel/kernel.bin FORCE
+	@mkdir -p $(@D)
+	@tools/run-kernel-test.sh $@ timeout 120 $(QEMU_VIRT) -monitor none -kernel $< \
+	    -append "selftest userfault"
+
+# ---- user level (rv64 programs started by the kernel) -----------------------
+
+USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
+USER_CFLAGS := $(WARN) -O2 -g $(RV_ARCH) $(LIB_GCC) -fno-pic -fno-stack-protector \
+    -Iuser/include $(INC)
+user_objs = $(patsubst %,$(B)/user/obj/%.o,$(basename $(1)))
+
+$(B)/user/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(RV_CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/user/obj/%.o: %.S
+	@mkdir -p $(@D)
+	$(RV_CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/user/root.elf: $(call user_objs,$(sort $(wildcard user/root/*.c)) $(USER_LIB_SRCS)) \
+        $(B)/rv64/liblx.a user/root/root.ld
+	$(RV_CC) $(RV_ARCH) -nostdlib -static -Wl,-T,user/root/root.ld \
+	    $(filter %.o %.a,$^) -o $@
 
 # ---- benchmarks ------------------------------------------------------------
 
@@ -220,7 +250,7 @@ test-rv64: deps
 test-kernel: deps
 	@rm -rf $(B)/results/kernel $(B)/results/kernel.build-failed; mkdir -p $(B)/results
 	@$(MAKE) $(B)/kernel/kernel.bin || touch $(B)/results/kernel.build-failed
-	@$(MAKE) -k $(B)/results/kernel/selftest.log || true
+	@$(MAKE) -k $(B)/results/kernel/selftest.log $(B)/results/kernel/userfault.log || true
 
 test-fuzz: deps
 	@rm -rf $(B)/results/fuzz $(B)/results/fuzz.build-failed; mkdir -p $(B)/results

@@ -1,18 +1,23 @@
 /*
  * Kernel C entry: read the device tree OpenSBI passed, bring up the debug
- * console, traps and the timer tick, and report what was found. (Objects,
- * capabilities and the root task come next; see docs/kernel-abi.md.)
+ * console, the kernel's W^X page table, traps and the timer tick, report
+ * what was found, then load the root task and enter user mode. (Objects
+ * and capabilities come next; see docs/kernel-abi.md.)
  */
 #include <stdint.h>
 
 #include "arch/machine.h"
+#include "arch/sbi.h"
 #include "arch/timer.h"
 #include "arch/trap.h"
 #include "arch/vspace.h"
 #include "base/status.h"
 #include "boot.h"
+#include "boot_alloc.h"
 #include "console.h"
+#include "kernel.h"
 #include "panic.h"
+#include "root_task.h"
 #include "selftest.h"
 
 #define TICK_HZ 100
@@ -21,10 +26,8 @@
 
 extern char _kernel_start[], _kernel_end[];
 
-static void *phys_to_virt(uint64_t pa)
-{
-    return (void *)(uintptr_t)(PHYS_MAP_BASE + pa);
-}
+bool kernel_selftest;
+bool kernel_expect_user_fault;
 
 /* A property of the node at path /node (depth 2) or /, by name. */
 static const uint8_t *find_prop(const struct fdt *fdt, const char *node, const char *prop,
@@ -109,22 +112,62 @@ static int has_word(const char *s, const char *word)
     return 0;
 }
 
+_Noreturn void kernel_idle(int failed)
+{
+    if (kernel_selftest) {
+        kprintf("selftest: done\n");
+        sbi_shutdown(failed);
+    }
+    kprintf("LX-OS: nothing left to run; idling (the timer ticks at %u Hz). "
+            "Quit QEMU with Ctrl-A X.\n", TICK_HZ);
+    __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
+    for (;;)
+        __asm__ volatile("wfi");
+}
+
+/* The memory after the kernel image, up to the end of its memory range. */
+static void boot_alloc_setup(struct boot_alloc *ba, const struct boot_info *bi)
+{
+    for (int i = 0; i < bi->n_memory; i++) {
+        uint64_t base = bi->memory[i].base, end = base + bi->memory[i].size;
+        if (bi->kernel_phys_base >= base && bi->kernel_phys_end <= end) {
+            boot_alloc_init(ba, bi->kernel_phys_end, end, bi->dtb_phys,
+                            bi->dtb_phys + bi->fdt.size);
+            return;
+        }
+    }
+    panic("the kernel image is not inside any memory range of the device tree");
+}
+
 _Noreturn void kmain(uint64_t hart_id, uint64_t dtb_phys)
 {
     static struct boot_info bi;
+    static struct boot_alloc ba;
+    static struct tcb root;
 
     bi.hart_id = hart_id;
     bi.dtb_phys = dtb_phys;
+    bi.kernel_phys_base = (uint64_t)(uintptr_t)_kernel_start - PHYS_MAP_BASE;
+    bi.kernel_phys_end = (uint64_t)(uintptr_t)_kernel_end - PHYS_MAP_BASE;
     arch_trap_init();
     arch_kernel_vspace_init();
     boot_read_dtb(&bi);
     boot_report(&bi);
     timer_init(bi.timebase_hz, TICK_HZ);
-    __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
-    if (has_word(bi.bootargs, "selftest"))
+    kernel_selftest = has_word(bi.bootargs, "selftest");
+    kernel_expect_user_fault = has_word(bi.bootargs, "userfault");
+    if (kernel_selftest) {
+        /* Kernel cases run with interrupts on; user mode re-enables them
+         * through SPIE anyway. */
+        __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
         selftest_run(&bi);
-    kprintf("LX-OS: kernel up; no root task yet (objects and capabilities come next)\n");
-    kprintf("LX-OS: idling; the timer ticks at %u Hz. Quit QEMU with Ctrl-A X.\n", TICK_HZ);
-    for (;;)
-        __asm__ volatile("wfi");
+        __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
+    }
+    boot_alloc_setup(&ba, &bi);
+    root_task_create(&root, &bi, &ba);
+    if (kernel_selftest)
+        selftest_root_task(&root);
+    kprintf("LX-OS: starting the root task (%lu KiB of boot allocations)\n",
+            (ba.next - ba.start) >> 10);
+    thread_resume(&root);
 }

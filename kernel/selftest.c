@@ -5,11 +5,12 @@
 #include "selftest.h"
 
 #include "arch/machine.h"
-#include "arch/sbi.h"
 #include "arch/timer.h"
 #include "arch/vspace.h"
 #include "boot.h"
 #include "console.h"
+#include "lx/abi.h"
+#include "thread.h"
 
 /* An address inside the kernel's text. */
 static const void *kmain_address(void)
@@ -93,7 +94,7 @@ static int kernel_wx(void)
            arch_kernel_lookup(0x80200000ul) == 0;
 }
 
-_Noreturn void selftest_run(const struct boot_info *bi)
+int selftest_run(const struct boot_info *bi)
 {
     check(bi->n_memory >= 1 && bi->memory[0].size >= (64u << 20), "dtb_memory");
     check(memory_sane(bi), "kernel_inside_memory");
@@ -103,6 +104,25 @@ _Noreturn void selftest_run(const struct boot_info *bi)
     check(trap_round_trip(), "trap_round_trip");
     check(kernel_wx(), "kernel_w_xor_x");
     check(timer_runs(), "timer_tick");
-    kprintf("selftest: %d passed, %d failed\n", st.passed, st.failed);
-    sbi_shutdown(st.failed != 0);
+    kprintf("selftest kernel: %d passed, %d failed\n", st.passed, st.failed);
+    return st.failed;
+}
+
+/* The root task's pages carry exactly their section's rights, all user. */
+int selftest_root_task(const struct tcb *root)
+{
+    int before = st.failed;
+    pte_t text = arch_user_lookup(root->vspace_root, root->ctx.sepc);
+    pte_t stack = arch_user_lookup(root->vspace_root, root->ctx.x[2] - 8);
+    pte_t info = arch_user_lookup(root->vspace_root, LX_BOOTINFO_VADDR);
+    pte_t kernel = arch_user_lookup(root->vspace_root, (uintptr_t)kmain_address());
+
+    check((text & (PTE_U | PTE_X | PTE_R)) == (PTE_U | PTE_X | PTE_R) && !(text & PTE_W),
+          "root_text_rx");
+    check((stack & (PTE_U | PTE_W)) == (PTE_U | PTE_W) && !(stack & PTE_X), "root_stack_rw");
+    check((info & (PTE_U | PTE_R)) == (PTE_U | PTE_R) && !(info & (PTE_W | PTE_X)),
+          "root_bootinfo_ro");
+    check(kernel != 0 && !(kernel & PTE_U), "root_kernel_not_user");
+    check(arch_user_lookup(root->vspace_root, LX_BOOTINFO_VADDR - 4096) == 0, "root_stack_guard");
+    return st.failed - before;
 }

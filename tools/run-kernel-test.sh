@@ -1,31 +1,28 @@
 #!/bin/sh
 # Run a kernel image that tests itself (QEMU, serial on stdout) and turn its
-# output into a result count for test-summary.sh. The kernel prints
-# "selftest NAME: ok|FAIL" per case and "selftest: N passed, M failed" at
-# the end, then powers off. A panic, a hang (the timeout) or a missing
-# summary line is a failure.
+# output into a result count for test-summary.sh. Each case, in the kernel
+# or in user level, prints "selftest NAME: ok|FAIL"; the kernel prints
+# "selftest: done" when nothing is left to run and powers off. A panic, a
+# hang (the timeout) or a missing end marker is one more failure.
 # Usage: run-kernel-test.sh LOG CMD...
 log=$1
 shift
 "$@" >"$log" 2>&1 </dev/null
 rc=$?
-summary=$(grep -a '^selftest: [0-9]* passed, [0-9]* failed' "$log" | tail -n 1 | tr -d '\r')
-if [ -n "$summary" ]; then
-    p=$(echo "$summary" | sed 's/^selftest: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/')
-    f=$(echo "$summary" | sed 's/^selftest: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/')
-else
-    p=0
-    f=0
-fi
+p=$(grep -ac '^selftest [^:]*: ok' "$log")
+f=$(grep -ac '^selftest [^:]*: FAIL' "$log")
 grep -aq '^PANIC' "$log" && f=$((f + 1))
-[ -z "$summary" ] && f=$((f + 1))
-[ "$rc" = 124 ] && echo "kernel selftest: timed out" >>"$log"
+if ! grep -aq '^selftest: done' "$log"; then
+    f=$((f + 1))
+    [ "$rc" = 124 ] && echo "kernel selftest: timed out" >>"$log"
+    echo "kernel selftest: no end marker (exit status $rc)" >>"$log"
+fi
 echo "$p $f" >"${log%.log}.count"
 name=$(basename "${log%.log}")
 if [ "$f" = 0 ]; then
     echo "ok   kernel $name ($p passed)"
 else
     echo "FAIL kernel $name ($p passed, $f failed; see $log)"
-    grep -a 'FAIL\|PANIC\|timed out' "$log" | head -n 20
+    grep -a 'FAIL\|PANIC\|FAULT\|timed out\|end marker' "$log" | head -n 20
 fi
 exit 0

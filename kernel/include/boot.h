@@ -13,6 +13,7 @@
 struct boot_info {
     uint64_t hart_id;
     uint64_t dtb_phys;
+    uint64_t kernel_phys_base, kernel_phys_end;
     struct fdt fdt;
     struct fdt_range memory[BOOT_MAX_MEMORY];
     int n_memory;

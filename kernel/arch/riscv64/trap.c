@@ -8,6 +8,7 @@
 #include "arch/machine.h"
 #include "arch/timer.h"
 #include "console.h"
+#include "kernel.h"
 #include "panic.h"
 #include "selftest.h"
 
@@ -22,6 +23,13 @@ static const char *const exception_names[] = {
     "environment call from S-mode", "reserved", "reserved",
     "instruction page fault", "load page fault", "reserved", "store page fault",
 };
+
+const char *arch_exception_name(unsigned long cause)
+{
+    if (cause < sizeof(exception_names) / sizeof(exception_names[0]))
+        return exception_names[cause];
+    return "unknown exception";
+}
 
 void arch_trap_init(void)
 {
@@ -60,7 +68,6 @@ void trap_handler(struct trap_frame *tf)
         tf->sepc += (insn & 3) == 3 ? 4 : 2;
         return;
     }
-    const char *what = cause < sizeof(exception_names) / sizeof(exception_names[0])
-                           ? exception_names[cause] : "unknown exception";
-    panic_frame(tf, "%s in kernel at %lx (address %lx)", what, tf->sepc, tf->stval);
+    panic_frame(tf, "%s in kernel at %lx (address %lx)", arch_exception_name(cause), tf->sepc,
+                tf->stval);
 }

@@ -8,7 +8,12 @@
 #include "arch/vspace.h"
 
 #include "arch/machine.h"
+#include "arch/trap.h"
+#include "base/mem.h"
+#include "base/status.h"
+#include "boot_alloc.h"
 #include "panic.h"
+#include "thread.h"
 
 #define PT_ENTRIES 512
 #define PAGE_SIZE 4096ul
@@ -63,10 +68,11 @@ static void map_kernel_image(void)
     if (end - start > MEGA_SIZE)
         panic("kernel image of %lu bytes exceeds the 2 MiB the boot map covers",
               (unsigned long)(end - start));
+    /* The rest of the 2 MiB after the image is ordinary window memory. */
     for (unsigned i = 0; i < PT_ENTRIES; i++) {
         uintptr_t va = start + i * PAGE_SIZE;
-        if (va < end)
-            kpt.leaf[i] = pte_leaf(KERNEL_PHYS + i * PAGE_SIZE, image_rights(va));
+        kpt.leaf[i] = pte_leaf(KERNEL_PHYS + i * PAGE_SIZE,
+                               va < end ? image_rights(va) : PTE_KERNEL_RW);
     }
 }
 
@@ -92,10 +98,8 @@ void arch_kernel_vspace_init(void)
     __asm__ volatile("sfence.vma\n\tcsrw satp, %0\n\tsfence.vma" : : "r"(satp) : "memory");
 }
 
-pte_t arch_kernel_lookup(uintptr_t va)
+static pte_t lookup(const pte_t *table, uintptr_t va)
 {
-    const pte_t *table = kpt.root;
-
     for (int level = 2; level >= 0; level--) {
         pte_t pte = table[(va >> (12 + 9 * level)) & (PT_ENTRIES - 1)];
         if (!(pte & PTE_V))
@@ -105,6 +109,16 @@ pte_t arch_kernel_lookup(uintptr_t va)
         table = (const pte_t *)(uintptr_t)(PHYS_MAP_BASE + ((pte >> 10) << 12));
     }
     return 0;
+}
+
+pte_t arch_kernel_lookup(uintptr_t va)
+{
+    return lookup(kpt.root, va);
+}
+
+pte_t arch_user_lookup(uint64_t root, uintptr_t va)
+{
+    return lookup(phys_to_virt(root), va);
 }
 
 static int count_wx(const pte_t *table, int level)
@@ -127,4 +141,71 @@ static int count_wx(const pte_t *table, int level)
 int arch_kernel_wx_leaves(void)
 {
     return count_wx(kpt.root, 2);
+}
+
+/* ---- user address spaces -------------------------------------------------- */
+
+#define KERNEL_HALF (PT_ENTRIES / 2)
+
+uint64_t arch_vspace_create(struct boot_alloc *ba)
+{
+    uint64_t root = boot_alloc_page(ba);
+    pte_t *table = phys_to_virt(root);
+
+    /* Every address space shares the kernel's upper half. */
+    for (unsigned i = KERNEL_HALF; i < PT_ENTRIES; i++)
+        table[i] = kpt.root[i];
+    return root;
+}
+
+static uint64_t pte_rights(unsigned rights)
+{
+    return PTE_V | PTE_U | PTE_A | (rights & VM_READ ? PTE_R : 0) |
+           (rights & VM_WRITE ? PTE_W | PTE_D : 0) | (rights & VM_EXEC ? PTE_X : 0);
+}
+
+int arch_map_user_page(struct boot_alloc *ba, uint64_t root, uint64_t va, uint64_t pa,
+                       unsigned rights)
+{
+    /* Decode and check everything before touching a table. */
+    if ((rights & VM_WRITE) && (rights & VM_EXEC))
+        return LX_ERR_WX;
+    if (!(rights & (VM_READ | VM_EXEC)) || (va | pa) & (PAGE_SIZE - 1) ||
+        va >= (1ul << 38))
+        return LX_ERR_PARAM;
+    pte_t *table = phys_to_virt(root);
+    for (int level = 2; level > 0; level--) {
+        pte_t *e = &table[(va >> (12 + 9 * level)) & (PT_ENTRIES - 1)];
+        if (!(*e & PTE_V))
+            *e = (boot_alloc_page(ba) >> 12) << 10 | PTE_V;
+        else if (*e & (PTE_R | PTE_X))
+            return LX_ERR_STATE;        /* a large page is in the way */
+        table = phys_to_virt((*e >> 10) << 12);
+    }
+    pte_t *leaf = &table[(va >> 12) & (PT_ENTRIES - 1)];
+    if (*leaf & PTE_V)
+        return LX_ERR_STATE;
+    *leaf = (pa >> 12) << 10 | pte_rights(rights);
+    return LX_OK;
+}
+
+void arch_set_vspace(uint64_t root_phys)
+{
+    uint64_t satp = SATP_MODE_SV39 | root_phys >> 12;
+
+    __asm__ volatile("csrw satp, %0\n\tsfence.vma" : : "r"(satp) : "memory");
+}
+
+void arch_init_user_frame(struct trap_frame *f, uint64_t pc, uint64_t sp, uint64_t arg0)
+{
+    uint64_t sstatus;
+
+    lx_memset(f, 0, sizeof(*f));
+    __asm__ volatile("csrr %0, sstatus" : "=r"(sstatus));
+    /* sret to U-mode (SPP = 0) with interrupts on (SPIE = 1), and no
+     * kernel access to user memory (SUM = 0). */
+    f->sstatus = (sstatus & ~(SSTATUS_SPP | SSTATUS_SUM)) | SSTATUS_SPIE;
+    f->sepc = pc;
+    f->x[2] = sp;
+    f->x[10] = arg0;
 }

@@ -29,6 +29,9 @@
 #define SATP_MODE_SV39 (UL(8) << 60)
 
 #define SSTATUS_SIE (1 << 1)
+#define SSTATUS_SPIE (1 << 5)
+#define SSTATUS_SPP (1 << 8)
+#define SSTATUS_SUM (1 << 18)
 #define SIE_STIE (1 << 5)
 #define SIE_SEIE (1 << 9)
 

@@ -18,7 +18,28 @@ void arch_kernel_vspace_init(void);
 /* The leaf entry mapping va in the active kernel table, or 0 if none. */
 pte_t arch_kernel_lookup(uintptr_t va);
 
+/* The leaf entry mapping va in a user address space, or 0. */
+pte_t arch_user_lookup(uint64_t root, uintptr_t va);
+
 /* Count leaf entries of the kernel table that are both W and X. */
 int arch_kernel_wx_leaves(void);
+
+/* ---- user address spaces ---- */
+
+struct boot_alloc;
+
+#define VM_READ 4
+#define VM_WRITE 2
+#define VM_EXEC 1
+
+/* Refused: a mapping both writable and executable (docs/kernel-abi.md). */
+#define LX_ERR_WX (-11)
+
+/* A new root page table sharing the kernel's half; its physical address. */
+uint64_t arch_vspace_create(struct boot_alloc *ba);
+/* Map one 4 KiB user page; LX_ERR_WX, LX_ERR_PARAM or LX_ERR_STATE
+ * (already mapped) leave the tables as they were. */
+int arch_map_user_page(struct boot_alloc *ba, uint64_t root, uint64_t va, uint64_t pa,
+                       unsigned rights);
 
 #endif

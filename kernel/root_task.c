@@ -1,0 +1,119 @@
+/*
+ * Creating the root task at boot: load its ELF image (linked into the
+ * kernel) into a fresh address space, page by page with each segment's
+ * rights, give it a stack and a read-only boot-info page, and make it the
+ * first thread. The image goes through the same strict reader (lib/elf)
+ * as any program later will.
+ */
+#include "root_task.h"
+
+#include "arch/vspace.h"
+#include "base/mem.h"
+#include "base/status.h"
+#include "elf/elf.h"
+#include "lx/abi.h"
+#include "panic.h"
+
+#define PAGE_SIZE 4096ul
+#define STACK_PAGES 4
+/* Stack just below a one-page guard gap under the boot-info page. */
+#define STACK_TOP (LX_BOOTINFO_VADDR - PAGE_SIZE)
+
+extern const uint8_t root_image_start[], root_image_end[];
+
+static unsigned segment_rights(uint32_t flags)
+{
+    return (flags & ELF_SEG_R ? VM_READ : 0) | (flags & ELF_SEG_W ? VM_WRITE : 0) |
+           (flags & ELF_SEG_X ? VM_EXEC : 0);
+}
+
+static void map_or_panic(struct boot_alloc *ba, uint64_t root, uint64_t va, uint64_t pa,
+                         unsigned rights)
+{
+    int err = arch_map_user_page(ba, root, va, pa, rights);
+    if (err != LX_OK)
+        panic("root task: cannot map %lx (error %d)", va, err);
+}
+
+/* One segment: fresh zeroed frames, filled from the image where it has bytes. */
+static void load_segment(struct boot_alloc *ba, uint64_t root, const uint8_t *image,
+                         const struct elf_segment *s)
+{
+    uint64_t first = s->vaddr & ~(PAGE_SIZE - 1);
+
+    for (uint64_t page = first; page < s->vaddr + s->memsz; page += PAGE_SIZE) {
+        uint64_t pa = boot_alloc_page(ba);
+        uint8_t *dst = phys_to_virt(pa);
+        /* The part of [vaddr, vaddr + filesz) that falls in this page. */
+        uint64_t lo = page > s->vaddr ? page : s->vaddr;
+        uint64_t hi = page + PAGE_SIZE < s->vaddr + s->filesz ? page + PAGE_SIZE
+                                                              : s->vaddr + s->filesz;
+        if (hi > lo)
+            lx_memcpy(dst + (lo - page), image + s->offset + (lo - s->vaddr), hi - lo);
+        map_or_panic(ba, root, page, pa, segment_rights(s->flags));
+    }
+}
+
+static void add_region(struct lx_bootinfo *info, uint64_t base, uint64_t size, uint64_t flags)
+{
+    if (size == 0 || info->n_regions == LX_BOOTINFO_MAX_REGIONS)
+        return;
+    info->region[info->n_regions++] = (struct lx_region){ base, size, flags };
+}
+
+/* Free RAM is each memory range minus what the kernel, the firmware, the
+ * boot allocations and the DTB occupy. */
+static void fill_bootinfo(struct lx_bootinfo *info, const struct boot_info *bi,
+                          const struct boot_alloc *ba)
+{
+    info->magic = LX_BOOTINFO_MAGIC;
+    info->abi_version = 1;
+    info->kernel_phys_base = bi->kernel_phys_base;
+    info->kernel_phys_end = ba->next;
+    info->timebase_hz = bi->timebase_hz;
+    for (int i = 0; i < bi->n_memory; i++) {
+        uint64_t base = bi->memory[i].base, end = base + bi->memory[i].size;
+        if (base <= ba->start && ba->start < end) {
+            /* Below the kernel: firmware; the kernel and boot pages after. */
+            base = ba->next;
+            if (ba->avoid_base > base && ba->avoid_base < end) {
+                add_region(info, base, ba->avoid_base - base, LX_REGION_RAM);
+                base = ba->avoid_end;
+            }
+        }
+        if (end > base)
+            add_region(info, base, end - base, LX_REGION_RAM);
+    }
+    add_region(info, bi->uart.base, bi->uart.size, LX_REGION_DEVICE);
+    add_region(info, bi->plic.base, bi->plic.size, LX_REGION_DEVICE);
+    size_t n = 0;
+    while (bi->bootargs[n] && n + 1 < sizeof(info->cmdline)) {
+        info->cmdline[n] = bi->bootargs[n];
+        n++;
+    }
+    info->cmdline[n] = '\0';
+}
+
+void root_task_create(struct tcb *t, const struct boot_info *bi, struct boot_alloc *ba)
+{
+    struct elf_image img;
+    size_t len = (size_t)(root_image_end - root_image_start);
+    int err = elf_parse(&img, root_image_start, len);
+
+    if (err != LX_OK)
+        panic("root task image refused by the ELF reader (error %d)", err);
+    uint64_t root = arch_vspace_create(ba);
+    for (int i = 0; i < img.n_segments; i++)
+        load_segment(ba, root, root_image_start, &img.seg[i]);
+    for (int i = 1; i <= STACK_PAGES; i++)
+        map_or_panic(ba, root, STACK_TOP - i * PAGE_SIZE, boot_alloc_page(ba), VM_READ | VM_WRITE);
+    uint64_t info_pa = boot_alloc_page(ba);
+    map_or_panic(ba, root, LX_BOOTINFO_VADDR, info_pa, VM_READ);
+    /* Filled last, so the regions it reports exclude every page used above. */
+    fill_bootinfo(phys_to_virt(info_pa), bi, ba);
+
+    t->vspace_root = root;
+    t->name = "root";
+    t->state = THREAD_RUNNING;
+    arch_init_user_frame(&t->ctx, img.entry, STACK_TOP, LX_BOOTINFO_VADDR);
+}

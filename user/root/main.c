@@ -1,0 +1,92 @@
+/*
+ * The root task: the first user-level thread. Today it shows that user
+ * level runs (banner and the boot-info page the kernel mapped for it) and,
+ * with "selftest" on the command line, checks what it was given. Building
+ * the system from untyped memory comes with kernel objects.
+ */
+#include <stdint.h>
+
+#include "lx/abi.h"
+#include "lx/print.h"
+
+static int has_word(const char *s, const char *word)
+{
+    for (; *s; s++) {
+        const char *a = s, *b = word;
+        while (*b && *a == *b)
+            a++, b++;
+        if (*b == '\0' && (*a == '\0' || *a == ' '))
+            return 1;
+        while (*s && *s != ' ')
+            s++;
+        if (*s == '\0')
+            break;
+    }
+    return 0;
+}
+
+static void show_bootinfo(const struct lx_bootinfo *bi)
+{
+    lx_puts("root: boot info at ");
+    lx_put_hex((uint64_t)(uintptr_t)bi);
+    lx_puts(", ABI ");
+    lx_put_dec(bi->abi_version);
+    lx_puts("\n");
+    for (uint64_t i = 0; i < bi->n_regions && i < LX_BOOTINFO_MAX_REGIONS; i++) {
+        lx_puts(bi->region[i].flags == LX_REGION_RAM ? "root:   free memory " : "root:   device      ");
+        lx_put_hex(bi->region[i].base);
+        lx_puts(" + ");
+        lx_put_hex(bi->region[i].size);
+        lx_puts("\n");
+    }
+}
+
+static void check(int ok, const char *name, int *failed)
+{
+    lx_puts("selftest ");
+    lx_puts(name);
+    lx_puts(ok ? ": ok\n" : ": FAIL\n");
+    *failed += !ok;
+}
+
+/* What user level can check about its own start. */
+static int selftest(const struct lx_bootinfo *bi)
+{
+    int failed = 0;
+    uint64_t free_bytes = 0;
+    volatile uint64_t stack_probe = 0x5a5a5a5a5a5a5a5aull;
+
+    for (uint64_t i = 0; i < bi->n_regions; i++)
+        free_bytes += bi->region[i].flags == LX_REGION_RAM ? bi->region[i].size : 0;
+    check(bi->magic == LX_BOOTINFO_MAGIC && bi->n_regions <= LX_BOOTINFO_MAX_REGIONS,
+          "user_bootinfo_valid", &failed);
+    check(free_bytes >= (64u << 20), "user_free_memory_reported", &failed);
+    check(bi->kernel_phys_end > bi->kernel_phys_base, "user_kernel_range", &failed);
+    check(stack_probe == 0x5a5a5a5a5a5a5a5aull, "user_stack_rw", &failed);
+    return failed;
+}
+
+int main(const struct lx_bootinfo *bi)
+{
+    lx_puts("\nroot: LX-OS root task running in user mode\n");
+    if (bi->magic != LX_BOOTINFO_MAGIC) {
+        lx_puts("root: boot info magic wrong\n");
+        return 1;
+    }
+    show_bootinfo(bi);
+    if (has_word(bi->cmdline, "userfault")) {
+        /* W^X at run time: a store into our own code must fault, and the
+         * kernel must report it rather than let it through. */
+        extern char _start[];
+        lx_puts("root: writing to my own text at ");
+        lx_put_hex((uint64_t)(uintptr_t)_start);
+        lx_puts("\n");
+        *(volatile char *)_start = 0;
+        lx_puts("selftest user_text_write_faults: FAIL\n");
+        return 1;
+    }
+    if (has_word(bi->cmdline, "selftest"))
+        return selftest(bi);
+    lx_puts("root: nothing more to do until kernel objects exist; stopping\n");
+    return 0;
+}
