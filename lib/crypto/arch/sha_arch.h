@@ -21,6 +21,11 @@ extern const uint64_t lx_sha512_k[80];
 
 int arch_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
 int arch_sha512_compress(uint64_t h[8], const uint8_t *blocks, size_t nblocks);
+/* Two independent streams of nblocks each (sha256_multi.c). */
+int arch_sha256_compress_x2(uint32_t ha[8], uint32_t hb[8], const uint8_t *a, const uint8_t *b,
+                            size_t nblocks);
+/* 1 when the CPU has the SHA extensions (the cached CPUID answer). */
+int arch_cpu_has_sha(void);
 
 #else
 
@@ -36,6 +41,17 @@ static inline int arch_sha512_compress(uint64_t h[8], const uint8_t *blocks, siz
 {
     (void)h;
     (void)blocks;
+    (void)nblocks;
+    return 0;
+}
+
+static inline int arch_sha256_compress_x2(uint32_t ha[8], uint32_t hb[8], const uint8_t *a,
+                                          const uint8_t *b, size_t nblocks)
+{
+    (void)ha;
+    (void)hb;
+    (void)a;
+    (void)b;
     (void)nblocks;
     return 0;
 }

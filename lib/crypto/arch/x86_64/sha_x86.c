@@ -61,6 +61,11 @@ static int cpu_has(int feature)
     return (f & feature) != 0;
 }
 
+int arch_cpu_has_sha(void)
+{
+    return cpu_has(FEAT_SHA);
+}
+
 /* ---- SHA-256 ------------------------------------------------------------ */
 
 #define TARGET_SHA __attribute__((target("sha,sse4.1,ssse3")))
