@@ -270,6 +270,9 @@ bench: deps
 	@for b in $(HOST_BENCHES); do $(B)/host/bench/$$b || exit 1; done
 	@for b in $(RV64_BENCHES); do \
 	    $(QEMU_RV_SEMI) -icount shift=0 -kernel $(B)/rv64/bench/$$b.elf || exit 1; done
+	@$(MAKE) $(B)/kernel/kernel.bin
+	@tools/kernel-bench.sh $(B)/kernel/kernel.elf $(QEMU_VIRT) -icount shift=0 -monitor none \
+	    -kernel $(B)/kernel/kernel.bin -append poweroff
 
 # Long fuzz runs: FUZZ_SECONDS per target, corpora kept in build/fuzz-corpus.
 fuzz: deps
