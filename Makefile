@@ -217,7 +217,7 @@ $(B)/rv64/bench/%.elf: $(B)/rv64/obj/bench/rv64/%.o $(B)/rv64/liblx.a
 
 # ---- top-level targets -----------------------------------------------------
 
-.PHONY: all deps lib kernel test test-host test-asan test-rv64 test-kernel test-fuzz bench fuzz run clean FORCE
+.PHONY: all deps lib kernel debug test test-host test-asan test-rv64 test-kernel test-fuzz bench fuzz run clean FORCE
 FORCE:
 
 deps:
@@ -279,6 +279,19 @@ fuzz: deps
 	@$(MAKE) $(addprefix $(B)/fuzz/bin/,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do mkdir -p $(B)/fuzz-corpus/$$t; \
 	    $(B)/fuzz/bin/$$t -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz-corpus/$$t || exit 1; done
+
+# QEMU halted at reset with its GDB stub on localhost:1234, and gdb-multiarch
+# attached with the kernel's symbols (quit gdb to stop QEMU).
+debug: deps
+	@tools/deps.sh tools/deps-debug.list
+	@$(MAKE) $(B)/kernel/kernel.bin
+	@$(QEMU_VIRT) -monitor none -serial file:$(B)/kernel/debug-serial.log \
+	    -kernel $(B)/kernel/kernel.bin -S -gdb tcp:localhost:1234 & \
+	qemu=$$!; \
+	echo "debug: QEMU pid $$qemu; serial output goes to $(B)/kernel/debug-serial.log"; \
+	gdb-multiarch -q $(B)/kernel/kernel.elf -ex 'set architecture riscv:rv64' \
+	    -ex 'target remote localhost:1234'; \
+	kill $$qemu 2>/dev/null; true
 
 # Boots the kernel under OpenSBI in QEMU; Ctrl-A X quits.
 run: deps

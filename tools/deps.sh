@@ -1,9 +1,10 @@
 #!/bin/sh
-# Check that every Debian package in tools/deps.list is installed. As root,
-# install the missing ones with apt-get; otherwise print the exact command
-# and fail, so a fresh Debian 12 machine needs nothing done by hand.
+# Check that every Debian package in tools/deps.list (or the list given as
+# the argument, e.g. tools/deps-debug.list for `make debug`) is installed.
+# As root, install the missing ones with apt-get; otherwise print the exact
+# command and fail, so a fresh Debian 12 machine needs nothing by hand.
 set -eu
-list="$(dirname "$0")/deps.list"
+list="${1:-$(dirname "$0")/deps.list}"
 missing=""
 for pkg in $(sed -e 's/#.*//' "$list"); do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
