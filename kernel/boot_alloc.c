@@ -28,14 +28,20 @@ void boot_alloc_init(struct boot_alloc *ba, uint64_t start, uint64_t end, uint64
     ba->avoid_end = page_up(avoid_end);
 }
 
-uint64_t boot_alloc_page(struct boot_alloc *ba)
+uint64_t boot_alloc_pages(struct boot_alloc *ba, unsigned n)
 {
-    if (ba->next >= ba->avoid_base && ba->next < ba->avoid_end)
+    /* Contiguous: a run that would overlap the avoided range starts after it. */
+    if (ba->next < ba->avoid_end && ba->next + n * PAGE_SIZE > ba->avoid_base)
         ba->next = ba->avoid_end;
-    if (ba->next + PAGE_SIZE > ba->end)
+    if (ba->next + n * PAGE_SIZE > ba->end)
         panic("boot allocator: out of memory at %lx", ba->next);
     uint64_t pa = ba->next;
-    ba->next += PAGE_SIZE;
-    lx_memset(phys_to_virt(pa), 0, PAGE_SIZE);
+    ba->next += n * PAGE_SIZE;
+    lx_memset(phys_to_virt(pa), 0, n * PAGE_SIZE);
     return pa;
+}
+
+uint64_t boot_alloc_page(struct boot_alloc *ba)
+{
+    return boot_alloc_pages(ba, 1);
 }

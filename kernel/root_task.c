@@ -10,12 +10,15 @@
 #include "arch/vspace.h"
 #include "base/mem.h"
 #include "base/status.h"
+#include "cap.h"
 #include "elf/elf.h"
 #include "lx/abi.h"
 #include "panic.h"
 
 #define PAGE_SIZE 4096ul
 #define STACK_PAGES 4
+#define ROOT_CNODE_BITS 8
+#define UNTYPED_MAX_BITS 38
 /* Stack just below a one-page guard gap under the boot-info page. */
 #define STACK_TOP (LX_BOOTINFO_VADDR - PAGE_SIZE)
 
@@ -94,6 +97,84 @@ static void fill_bootinfo(struct lx_bootinfo *info, const struct boot_info *bi,
     info->cmdline[n] = '\0';
 }
 
+static unsigned ctz64(uint64_t x)
+{
+    unsigned n = 0;
+
+    while (n < 63 && !(x & (1ul << n)))
+        n++;
+    return n;
+}
+
+static unsigned floor_log2(uint64_t x)
+{
+    unsigned n = 0;
+
+    while (n < 63 && (x >> (n + 1)) != 0)
+        n++;
+    return n;
+}
+
+/*
+ * The root task's CSpace: its root CNode with the TCB, CNode and VSpace
+ * capabilities in their fixed slots, then every free RAM region as
+ * untyped capabilities (aligned power-of-two blocks), each a root of the
+ * derivation tree. The boot-info page lists the untyped slots.
+ */
+static void make_cspace(struct tcb *t, struct lx_bootinfo *info, uint64_t cnode_pa)
+{
+    struct cte *slots = phys_to_virt(cnode_pa);
+    struct cte *last = NULL;
+    uint64_t slot = LX_SLOT_FIRST_UNTYPED;
+    struct cap c = { 0 };
+
+    c.rights = LX_RIGHTS_ALL;
+    c.type = cap_cnode;
+    c.size_bits = ROOT_CNODE_BITS;
+    c.ptr = (uint64_t)(uintptr_t)slots;
+    t->cspace_root = c;
+    cte_insert_root(last, &slots[LX_SLOT_CNODE], &c);
+    last = &slots[LX_SLOT_CNODE];
+    c.type = cap_tcb;
+    c.size_bits = 10;
+    c.ptr = (uint64_t)(uintptr_t)t;
+    cte_insert_root(last, &slots[LX_SLOT_TCB], &c);
+    last = &slots[LX_SLOT_TCB];
+    c.type = cap_page_table;
+    c.size_bits = 12;
+    c.ptr = (uint64_t)(uintptr_t)phys_to_virt(t->vspace_root);
+    cte_insert_root(last, &slots[LX_SLOT_VSPACE], &c);
+    last = &slots[LX_SLOT_VSPACE];
+
+    info->cnode_size_bits = ROOT_CNODE_BITS;
+    info->untyped_first = slot;
+    for (uint64_t r = 0; r < info->n_regions; r++) {
+        if (info->region[r].flags != LX_REGION_RAM)
+            continue;
+        uint64_t base = info->region[r].base, end = base + info->region[r].size;
+        while (end - base >= PAGE_SIZE && info->n_untyped < LX_BOOTINFO_MAX_UNTYPED &&
+               slot < (1ul << ROOT_CNODE_BITS)) {
+            unsigned bits = ctz64(base);
+            if (floor_log2(end - base) < bits)
+                bits = floor_log2(end - base);
+            if (bits > UNTYPED_MAX_BITS)
+                bits = UNTYPED_MAX_BITS;
+            struct cap u = { 0 };
+            u.type = cap_untyped;
+            u.rights = LX_RIGHTS_ALL;
+            u.size_bits = (uint8_t)bits;
+            u.ptr = (uint64_t)(uintptr_t)phys_to_virt(base);
+            cte_insert_root(last, &slots[slot], &u);
+            last = &slots[slot];
+            info->untyped[info->n_untyped++] = (struct lx_untyped_desc){ base, (uint8_t)bits, 0, { 0 } };
+            slot++;
+            base += 1ul << bits;
+        }
+    }
+    info->empty_first = slot;
+    info->empty_end = 1ul << ROOT_CNODE_BITS;
+}
+
 void root_task_create(struct tcb *t, const struct boot_info *bi, struct boot_alloc *ba)
 {
     struct elf_image img;
@@ -109,10 +190,12 @@ void root_task_create(struct tcb *t, const struct boot_info *bi, struct boot_all
         map_or_panic(ba, root, STACK_TOP - i * PAGE_SIZE, boot_alloc_page(ba), VM_READ | VM_WRITE);
     uint64_t info_pa = boot_alloc_page(ba);
     map_or_panic(ba, root, LX_BOOTINFO_VADDR, info_pa, VM_READ);
+    uint64_t cnode_pa = boot_alloc_pages(ba, (sizeof(struct cte) << ROOT_CNODE_BITS) / PAGE_SIZE);
     /* Filled last, so the regions it reports exclude every page used above. */
     fill_bootinfo(phys_to_virt(info_pa), bi, ba);
 
     t->vspace_root = root;
+    make_cspace(t, phys_to_virt(info_pa), cnode_pa);
     t->name = "root";
     t->state = THREAD_RUNNING;
     arch_init_user_frame(&t->ctx, img.entry, STACK_TOP, LX_BOOTINFO_VADDR);

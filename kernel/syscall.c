@@ -6,13 +6,13 @@
 #include "arch/machine.h"
 #include "arch/timer.h"
 #include "console.h"
+#include "invocation.h"
 #include "kernel.h"
 #include "lx/abi.h"
 #include "panic.h"
 #include "thread.h"
 
 #define EXC_ECALL_U 8
-#define ERR_ILLEGAL_OPERATION 3
 
 struct tcb *current_thread;
 
@@ -36,6 +36,13 @@ static void handle_syscall(struct tcb *t)
 
     f->sepc += 4;                       /* past the ecall */
     switch (nr) {
+    case LX_SYS_CALL: {
+        const uint64_t mr[4] = { f->x[12], f->x[13], f->x[14], f->x[15] };
+        struct inv_result r = decode_invocation(t, a0, f->x[11], mr);
+        f->x[10] = r.error;
+        f->x[11] = r.detail;
+        break;
+    }
     case LX_SYS_DEBUG_PUTCHAR:
         console_putc((char)a0);
         f->x[10] = 0;
@@ -49,7 +56,7 @@ static void handle_syscall(struct tcb *t)
             kprintf("selftest %s_exit_status: %s\n", t->name, a0 == 0 ? "ok" : "FAIL");
         thread_halt(t, a0 != 0);
     default:
-        f->x[10] = ERR_ILLEGAL_OPERATION;
+        f->x[10] = LX_ILLEGAL_OPERATION;
         break;
     }
 }

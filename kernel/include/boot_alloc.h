@@ -18,6 +18,8 @@ void boot_alloc_init(struct boot_alloc *ba, uint64_t start, uint64_t end, uint64
                      uint64_t avoid_end);
 /* A zeroed 4 KiB page (physical address); panics when memory runs out. */
 uint64_t boot_alloc_page(struct boot_alloc *ba);
+/* n physically contiguous zeroed pages. */
+uint64_t boot_alloc_pages(struct boot_alloc *ba, unsigned n);
 /* Physical memory as a kernel pointer. */
 void *phys_to_virt(uint64_t pa);
 

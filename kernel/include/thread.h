@@ -9,12 +9,14 @@
 #include <stdint.h>
 
 #include "arch/trap.h"
+#include "cap.h"
 
 enum thread_state { THREAD_INACTIVE, THREAD_RUNNING, THREAD_HALTED };
 
 struct tcb {
     struct trap_frame ctx;      /* user registers, saved on every trap */
     uint64_t vspace_root;       /* physical address of the root page table */
+    struct cap cspace_root;     /* the root CNode (a copy, outside the CDT) */
     enum thread_state state;
     const char *name;
 };

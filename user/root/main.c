@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 
+#include "cap_tests.h"
 #include "lx/abi.h"
 #include "lx/print.h"
 
@@ -63,7 +64,7 @@ static int selftest(const struct lx_bootinfo *bi)
     check(free_bytes >= (64u << 20), "user_free_memory_reported", &failed);
     check(bi->kernel_phys_end > bi->kernel_phys_base, "user_kernel_range", &failed);
     check(stack_probe == 0x5a5a5a5a5a5a5a5aull, "user_stack_rw", &failed);
-    return failed;
+    return failed + cap_tests(bi);
 }
 
 int main(const struct lx_bootinfo *bi)
@@ -87,6 +88,14 @@ int main(const struct lx_bootinfo *bi)
     }
     if (has_word(bi->cmdline, "selftest"))
         return selftest(bi);
-    lx_puts("root: nothing more to do until kernel objects exist; stopping\n");
+    lx_puts("root: ");
+    lx_put_dec(bi->n_untyped);
+    lx_puts(" untyped capabilities in slots ");
+    lx_put_dec(bi->untyped_first);
+    lx_puts("..");
+    lx_put_dec(bi->untyped_first + bi->n_untyped - 1);
+    lx_puts("; free slots from ");
+    lx_put_dec(bi->empty_first);
+    lx_puts("\nroot: nothing more to do yet (threads and IPC come next); stopping\n");
     return 0;
 }

@@ -22,6 +22,61 @@ enum lx_syscall {
     LX_SYS_DEBUG_HALT = 9,
 };
 
+/* Results in a0 (docs/kernel-abi.md, "Error codes"). */
+enum lx_error {
+    LX_NO_ERROR = 0,
+    LX_INVALID_ARGUMENT = 1,
+    LX_INVALID_CAPABILITY = 2,
+    LX_ILLEGAL_OPERATION = 3,
+    LX_RANGE_ERROR = 4,
+    LX_ALIGNMENT_ERROR = 5,
+    LX_FAILED_LOOKUP = 6,
+    LX_TRUNCATED_MESSAGE = 7,
+    LX_DELETE_FIRST = 8,
+    LX_REVOKE_FIRST = 9,
+    LX_NOT_ENOUGH_MEMORY = 10,
+    LX_WX_VIOLATION = 11,
+};
+
+/* Kernel object types, as Untyped_Retype names them. */
+enum lx_object_type {
+    LX_OBJ_UNTYPED = 1,
+    LX_OBJ_CNODE = 2,
+    LX_OBJ_ENDPOINT = 3,
+    LX_OBJ_NOTIFICATION = 4,
+    LX_OBJ_FRAME = 5,
+    LX_OBJ_PAGE_TABLE = 6,
+    LX_OBJ_TCB = 7,
+};
+
+/* Invocation labels (bits 63..12 of the message info word). */
+enum lx_invocation {
+    LX_UNTYPED_RETYPE = 1,
+    LX_CNODE_COPY = 2,
+    LX_CNODE_MINT = 3,
+    LX_CNODE_MOVE = 4,
+    LX_CNODE_DELETE = 5,
+    LX_CNODE_REVOKE = 6,
+};
+
+/* Capability rights (CNode_Copy/Mint masks). */
+#define LX_RIGHT_READ 1
+#define LX_RIGHT_WRITE 2
+#define LX_RIGHT_GRANT 4
+#define LX_RIGHT_GRANT_REPLY 8
+#define LX_RIGHTS_ALL 15
+
+/* The root task's initial capabilities, by slot of its root CNode. */
+enum lx_root_slot {
+    LX_SLOT_NULL = 0,
+    LX_SLOT_TCB = 1,
+    LX_SLOT_CNODE = 2,
+    LX_SLOT_VSPACE = 3,
+    LX_SLOT_FIRST_UNTYPED = 8,
+};
+
+#define LX_MSGINFO(label, length) ((uint64_t)(label) << 12 | (uint64_t)(length))
+
 #define LX_BOOTINFO_MAGIC 0x4f464e49544f4f42ull     /* "BOOTINFO" */
 #define LX_BOOTINFO_MAX_REGIONS 16
 #define LX_BOOTINFO_CMDLINE 128
@@ -37,6 +92,15 @@ struct lx_region {
 #define LX_REGION_RAM 1         /* free memory (untyped, once objects exist) */
 #define LX_REGION_DEVICE 2      /* device registers */
 
+#define LX_BOOTINFO_MAX_UNTYPED 64
+
+struct lx_untyped_desc {
+    uint64_t paddr;
+    uint8_t size_bits;
+    uint8_t is_device;
+    uint8_t pad[6];
+};
+
 struct lx_bootinfo {
     uint64_t magic;
     uint64_t abi_version;
@@ -45,11 +109,17 @@ struct lx_bootinfo {
     uint64_t kernel_phys_base, kernel_phys_end;
     uint64_t timebase_hz;
     char cmdline[LX_BOOTINFO_CMDLINE];
+    uint64_t cnode_size_bits;           /* the root CNode has 2^bits slots */
+    uint64_t empty_first, empty_end;    /* free slots [first, end) */
+    uint64_t untyped_first, n_untyped;  /* untyped caps in these slots */
+    struct lx_untyped_desc untyped[LX_BOOTINFO_MAX_UNTYPED];
 };
 
 _Static_assert(sizeof(struct lx_region) == 24, "lx_region layout");
 _Static_assert(offsetof(struct lx_bootinfo, region) == 24, "lx_bootinfo layout");
-_Static_assert(sizeof(struct lx_bootinfo) == 24 + 16 * 24 + 24 + 128, "lx_bootinfo size");
+_Static_assert(offsetof(struct lx_bootinfo, cnode_size_bits) == 24 + 16 * 24 + 24 + 128,
+               "lx_bootinfo layout");
+_Static_assert(sizeof(struct lx_untyped_desc) == 16, "lx_untyped_desc layout");
 _Static_assert(sizeof(struct lx_bootinfo) <= 4096, "boot info fits one page");
 
 #endif

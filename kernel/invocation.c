@@ -1,0 +1,106 @@
+/*
+ * SysCall on a capability: look it up in the caller's root CNode, then
+ * decode the invocation its label names and invoke it. The CNode
+ * operations are here; Untyped_Retype is in untyped.c.
+ */
+#include "invocation.h"
+
+#include "lx/abi.h"
+#include "thread.h"
+
+static struct inv_result err(uint64_t e, uint64_t detail)
+{
+    return (struct inv_result){ e, detail };
+}
+
+/* A slot of the thread's root CNode, or NULL when out of range. */
+static struct cte *lookup_slot(const struct tcb *t, uint64_t index)
+{
+    if (index >= (1ul << t->cspace_root.size_bits))
+        return NULL;
+    return &cnode_slots(&t->cspace_root)[index];
+}
+
+static uint8_t label_of(uint64_t info)
+{
+    uint64_t label = info >> 12;
+    return label > 255 ? 0 : (uint8_t)label;
+}
+
+/*
+ * CNode invocations, addressed to a CNode capability; slot indexes are in
+ * that CNode. Copy/Mint: MR0 = dest, MR1 = src, MR2 = rights mask, MR3 =
+ * badge (Mint). Move: MR0 = dest, MR1 = src. Delete/Revoke: MR0 = slot.
+ */
+static struct inv_result decode_cnode(const struct cap *cnode, uint8_t label, const uint64_t mr[4])
+{
+    struct cte *slots = cnode_slots(cnode);
+    uint64_t n = 1ul << cnode->size_bits;
+
+    if (label == LX_CNODE_DELETE || label == LX_CNODE_REVOKE) {
+        if (mr[0] >= n)
+            return err(LX_RANGE_ERROR, 0);
+        struct cte *s = &slots[mr[0]];
+        if (label == LX_CNODE_REVOKE)
+            cte_revoke(s);
+        else if (!cap_is_null(&s->cap))
+            cte_delete(s);
+        return err(LX_NO_ERROR, 0);
+    }
+    if (label != LX_CNODE_COPY && label != LX_CNODE_MINT && label != LX_CNODE_MOVE)
+        return err(LX_ILLEGAL_OPERATION, 0);
+    if (mr[0] >= n)
+        return err(LX_RANGE_ERROR, 0);
+    if (mr[1] >= n)
+        return err(LX_RANGE_ERROR, 1);
+    struct cte *dest = &slots[mr[0]], *src = &slots[mr[1]];
+    if (cap_is_null(&src->cap))
+        return err(LX_FAILED_LOOKUP, 1);
+    if (!cap_is_null(&dest->cap))
+        return err(LX_DELETE_FIRST, 0);
+    if (label == LX_CNODE_MOVE) {
+        cte_move(src, dest);
+        return err(LX_NO_ERROR, 0);
+    }
+    struct cap c = src->cap;
+    if (mr[2] & ~(uint64_t)LX_RIGHTS_ALL)
+        return err(LX_INVALID_ARGUMENT, 2);
+    c.rights &= (uint8_t)mr[2];
+    if (label == LX_CNODE_MINT) {
+        /* Only endpoint and notification caps carry badges, and a badge
+         * once set is never changed by deriving again. */
+        if (c.type != cap_endpoint && c.type != cap_notification)
+            return err(LX_ILLEGAL_OPERATION, 0);
+        if (c.word != 0 || mr[3] == 0)
+            return err(LX_INVALID_ARGUMENT, 3);
+        c.word = mr[3];
+    }
+    /* Copying an untyped would let two caps carve the same memory. */
+    if (c.type == cap_untyped)
+        return err(LX_ILLEGAL_OPERATION, 0);
+    cte_insert_child(src, dest, &c);
+    return err(LX_NO_ERROR, 0);
+}
+
+struct inv_result decode_invocation(struct tcb *t, uint64_t cptr, uint64_t info,
+                                    const uint64_t mr[4])
+{
+    struct cte *slot = lookup_slot(t, cptr);
+    uint8_t label = label_of(info);
+
+    if (slot == NULL || cap_is_null(&slot->cap))
+        return err(LX_FAILED_LOOKUP, cptr);
+    if ((info & 0x7f) > 4)
+        return err(LX_INVALID_ARGUMENT, 0);     /* IPC-buffer MRs come with IPC */
+    switch (slot->cap.type) {
+    case cap_untyped:
+        if (label != LX_UNTYPED_RETYPE)
+            return err(LX_ILLEGAL_OPERATION, 0);
+        return decode_untyped_retype(slot, cnode_slots(&t->cspace_root),
+                                     1ul << t->cspace_root.size_bits, mr);
+    case cap_cnode:
+        return decode_cnode(&slot->cap, label, mr);
+    default:
+        return err(LX_ILLEGAL_OPERATION, 0);
+    }
+}
