@@ -622,6 +622,71 @@ static void test_range(void **state)
                      LX_ERR_PARAM);
 }
 
+/*
+ * Every Brainpool-signed transaction of the fixture chain (user and
+ * block-producer), over its signed bytes, with the Nexus rule; then single
+ * changed bytes of message, signature and key (sampled more sparsely on
+ * rv64, where each verification costs about 10^7 instructions).
+ */
+#ifdef LX_RV64_SHIM
+#define TX_FLIP_STEP 61
+#else
+#define TX_FLIP_STEP 7
+#endif
+
+static void flip_and_reject(uint8_t *buf, size_t len, const uint8_t *pub, size_t pub_len,
+                            const uint8_t *msg, size_t msg_len, const uint8_t *sig,
+                            size_t sig_len, const char *what, size_t tx)
+{
+    for (size_t j = 0; j < len; j += TX_FLIP_STEP) {
+        buf[j] ^= 0x01;
+        if (nexus_ecdsa_verify(pub, pub_len, msg, msg_len, sig, sig_len) == LX_OK)
+            fail_msg("tx %zu: changed %s byte %zu accepted", tx, what, j);
+        buf[j] ^= 0x01;
+    }
+}
+
+static void test_nexus_transactions(void **state)
+{
+    char *text;
+    struct json *root = load_json("fixtures/nexus/chain/transactions.json", &text);
+    const struct json *txs = json_get(root, "transactions");
+    size_t checked = 0, producer = 0;
+    (void)state;
+
+    for (size_t i = 0; i < json_len(txs); i++) {
+        const struct json *tx = json_at(txs, i);
+        const struct json *dec = json_get(tx, "decoded");
+        size_t pub_len, sig_len, msg_len;
+
+        if (json_int(json_get(dec, "nKeyType")) != 2)
+            continue;
+        assert_true(json_bool(json_get(tx, "signature_valid_per_lll_tao")));
+        uint8_t *pub = hex_alloc_field(dec, "pubkey", &pub_len);
+        uint8_t *sig = hex_alloc_field(dec, "signature", &sig_len);
+        uint8_t *msg = hex_alloc_field(json_get(tx, "raw"), "signed_message_hex", &msg_len);
+        assert_int_equal(msg_len, 64);
+        assert_int_equal(sig_len, 135);
+        if (nexus_ecdsa_verify(pub, pub_len, msg, msg_len, sig, sig_len) != LX_OK)
+            fail_msg("tx %zu (%s): valid signature refused", i,
+                     json_str(json_get(tx, "user"), NULL));
+        flip_and_reject(msg, msg_len, pub, pub_len, msg, msg_len, sig, sig_len, "message", i);
+        flip_and_reject(sig, sig_len, pub, pub_len, msg, msg_len, sig, sig_len, "signature", i);
+        flip_and_reject(pub, pub_len, pub, pub_len, msg, msg_len, sig, sig_len, "key", i);
+        producer += json_bool(json_get(tx, "producer_tx"));
+        checked++;
+        free(pub);
+        free(sig);
+        free(msg);
+    }
+    print_message("ecdsa: %zu Brainpool Nexus transactions verified (%zu block producer)\n",
+                  checked, producer);
+    assert_int_equal(checked, 31);
+    assert_true(producer > 0);
+    json_free(root);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -631,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_der),
         cmocka_unit_test(test_range),
         cmocka_unit_test(test_nexus_signatures),
+        cmocka_unit_test(test_nexus_transactions),
         cmocka_unit_test(test_generated_t1),
         cmocka_unit_test(test_generated_t1_p1363),
         cmocka_unit_test(test_wycheproof_r1_sha512),
