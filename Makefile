@@ -40,7 +40,7 @@ INC := -Ilib
 # lib/ is freestanding: no libc headers beyond the compiler's own, and GCC
 # must not turn its loops into calls to memcpy/memset.
 LIB_GCC := -ffreestanding -fno-tree-loop-distribute-patterns
-TEST_DEFS := -Itests/common -DLX_SHARED_DIR='"$(SHARED)"' -D_DEFAULT_SOURCE
+TEST_DEFS := -Itests/common -Itests/host/common -DLX_SHARED_DIR='"$(SHARED)"' -D_DEFAULT_SOURCE
 
 RV_ARCH := -march=rv64gc -mabi=lp64d -mcmodel=medany
 RV_PICO := --specs=picolibc.specs --oslib=semihost --crt0=semihost
@@ -70,6 +70,7 @@ LIB_SRCS := $(sort $(wildcard lib/*/*.c))
 LIB_ARCH_SRCS_x86_64 := $(sort $(wildcard lib/*/arch/x86_64/*.c))
 HOST_LIB_SRCS := $(LIB_SRCS) $(LIB_ARCH_SRCS_$(HOST_ARCH))
 TEST_COMMON := tests/common/vec.c
+HOST_TEST_COMMON := $(sort $(wildcard tests/host/common/*.c))
 
 LIB_TESTS := $(sort $(basename $(notdir $(wildcard tests/lib/test_*.c))))
 HOST_TESTS := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
@@ -106,7 +107,7 @@ $(B)/$(1)/tests/%: $(B)/$(1)/obj/tests/lib/%.o $(call objs,$(1),$(TEST_COMMON)) 
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka -o $$@
 
-$(B)/$(1)/tests/host_%: $(B)/$(1)/obj/tests/host/%.o $(call objs,$(1),$(TEST_COMMON)) $(B)/$(1)/liblx.a
+$(B)/$(1)/tests/host_%: $(B)/$(1)/obj/tests/host/%.o $(call objs,$(1),$(TEST_COMMON) $(HOST_TEST_COMMON)) $(B)/$(1)/liblx.a
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka -lcrypto -o $$@
 

@@ -13,6 +13,7 @@
 #include <openssl/rand.h>
 
 #include "crypto/ecdsa_bp512.h"
+#include "ossl_sign.h"
 
 #define KEYS 6
 #define SIGS_PER_KEY 4
@@ -47,28 +48,20 @@ static void run_curve(const char *name, enum bp512_curve_id id)
     size_t sigs = 0, mutants = 0;
 
     for (int k = 0; k < KEYS; k++) {
-        EVP_PKEY *key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", name);
+        EVP_PKEY *key = ossl_bp512_keygen(name);
         uint8_t unc[160], cmp[65];
-        size_t unc_len = 0;
 
         assert_non_null(key);
-        assert_int_equal(EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_PUB_KEY, unc,
-                                                         sizeof(unc), &unc_len), 1);
-        assert_int_equal(unc_len, 129);
-        cmp[0] = (uint8_t)(0x02 | (unc[128] & 1));
-        memcpy(cmp + 1, unc + 1, 64);
+        assert_int_equal(ossl_bp512_public(key, unc, cmp), 0);
         for (int i = 0; i < SIGS_PER_KEY; i++) {
-            EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key, NULL);
             uint8_t dg[64], sig[160], bad[160], bdg[64];
-            size_t sig_len = sizeof(sig), ro, rl, so, sl;
+            size_t sig_len, ro, rl, so, sl;
             unsigned rnd[3];
 
             assert_true(RAND_bytes(dg, sizeof(dg)) == 1);
             assert_true(RAND_bytes((unsigned char *)rnd, sizeof(rnd)) == 1);
-            assert_non_null(ctx);
-            assert_int_equal(EVP_PKEY_sign_init(ctx), 1);
-            assert_int_equal(EVP_PKEY_sign(ctx, sig, &sig_len, dg, 64), 1);
-            EVP_PKEY_CTX_free(ctx);
+            sig_len = ossl_bp512_sign(key, dg, sig, sizeof(sig));
+            assert_true(sig_len > 0);
 
             assert_int_equal(ecdsa_bp512_verify(id, unc, 129, dg, 64, sig, sig_len), 0);
             assert_int_equal(ecdsa_bp512_verify(id, cmp, 65, dg, 64, sig, sig_len), 0);
@@ -112,11 +105,45 @@ static void test_r1(void **state)
     run_curve("brainpoolP512r1", BP512_R1);
 }
 
+/* Fresh signatures in the exact Nexus form verify with the Nexus entry
+ * point; the same signature in any other encoding length is refused. */
+static void test_nexus_form(void **state)
+{
+    EVP_PKEY *key = ossl_bp512_keygen("brainpoolP512t1");
+    uint8_t unc[129], cmp[65], dg[64], sig[135], other[160];
+    size_t n = 0;
+    (void)state;
+
+    assert_non_null(key);
+    assert_int_equal(ossl_bp512_public(key, unc, cmp), 0);
+    for (int i = 0; i < 8; i++) {
+        assert_true(RAND_bytes(dg, sizeof(dg)) == 1);
+        assert_int_equal(ossl_bp512_sign_nexus(key, dg, sig), 135);
+        assert_int_equal(nexus_ecdsa_verify(cmp, 65, dg, 64, sig, 135), 0);
+        assert_int_equal(nexus_ecdsa_verify(unc, 129, dg, 64, sig, 135), 0);
+        dg[i] ^= 0x80;
+        assert_true(nexus_ecdsa_verify(cmp, 65, dg, 64, sig, 135) != 0);
+        dg[i] ^= 0x80;
+        /* A valid signature whose DER is not 135 bytes: OK for plain
+         * ECDSA, refused by the Nexus rule. */
+        size_t len;
+        do {
+            len = ossl_bp512_sign(key, dg, other, sizeof(other));
+        } while (len == 135);
+        assert_int_equal(ecdsa_bp512_verify(BP512_T1, cmp, 65, dg, 64, other, len), 0);
+        assert_true(nexus_ecdsa_verify(cmp, 65, dg, 64, other, len) != 0);
+        n++;
+    }
+    assert_int_equal(n, 8);
+    EVP_PKEY_free(key);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_t1),
         cmocka_unit_test(test_r1),
+        cmocka_unit_test(test_nexus_form),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
