@@ -12,6 +12,7 @@
 #include "arch/trap.h"
 #include "arch/vspace.h"
 #include "base/status.h"
+#include "base/str.h"
 #include "boot.h"
 #include "boot_alloc.h"
 #include "console.h"
@@ -31,35 +32,6 @@ bool kernel_expect_user_fault;
 /* "poweroff": switch the machine off when nothing is left to run. */
 static bool kernel_poweroff;
 
-/* A property of the node at path /node (depth 2) or /, by name. */
-static const uint8_t *find_prop(const struct fdt *fdt, const char *node, const char *prop,
-                                uint32_t *len)
-{
-    struct fdt_walk w;
-    struct fdt_token tok;
-    int in_node = node[0] == '\0';
-
-    fdt_walk_start(&w, fdt);
-    while (fdt_walk_next(&w, &tok) == LX_OK && tok.type != FDT_TOK_END) {
-        if (tok.type == FDT_TOK_BEGIN_NODE && tok.depth == 2) {
-            const char *a = tok.name, *b = node;
-            while (*a && *a == *b)
-                a++, b++;
-            in_node = *b == '\0' && (*a == '\0' || *a == '@');
-        } else if (tok.type == FDT_TOK_PROP && in_node &&
-                   tok.depth == (node[0] == '\0' ? 1 : 2)) {
-            const char *a = tok.name, *b = prop;
-            while (*a && *a == *b)
-                a++, b++;
-            if (*a == *b) {
-                *len = tok.len;
-                return tok.value;
-            }
-        }
-    }
-    return NULL;
-}
-
 static void boot_read_dtb(struct boot_info *bi)
 {
     const uint8_t *v;
@@ -76,12 +48,14 @@ static void boot_read_dtb(struct boot_info *bi)
         console_init_uart((uintptr_t)phys_to_virt(bi->uart.base));
     if (fdt_find_compatible_reg(&bi->fdt, "riscv,plic0", &bi->plic) != LX_OK)
         bi->plic.base = bi->plic.size = 0;
-    v = find_prop(&bi->fdt, "cpus", "timebase-frequency", &len);
-    if (v == NULL || len != 4)
+    if (fdt_node_prop(&bi->fdt, "cpus", "timebase-frequency", &v, &len) != LX_OK || len != 4)
         panic("device tree: /cpus/timebase-frequency missing");
     bi->timebase_hz = (uint32_t)v[0] << 24 | (uint32_t)v[1] << 16 | (uint32_t)v[2] << 8 | v[3];
-    v = find_prop(&bi->fdt, "chosen", "bootargs", &len);
-    bi->bootargs = (v && len > 0 && v[len - 1] == '\0') ? (const char *)v : "";
+    if (fdt_node_prop(&bi->fdt, "chosen", "bootargs", &v, &len) == LX_OK && len > 0 &&
+        v[len - 1] == '\0')
+        bi->bootargs = (const char *)v;
+    else
+        bi->bootargs = "";
 }
 
 static void boot_report(const struct boot_info *bi)
@@ -96,22 +70,6 @@ static void boot_report(const struct boot_info *bi)
             bi->plic.base, bi->timebase_hz);
     if (bi->bootargs[0])
         kprintf("command line: %s\n", bi->bootargs);
-}
-
-static int has_word(const char *s, const char *word)
-{
-    for (; *s; s++) {
-        const char *a = s, *b = word;
-        while (*b && *a == *b)
-            a++, b++;
-        if (*b == '\0' && (*a == '\0' || *a == ' '))
-            return 1;
-        while (*s && *s != ' ')
-            s++;
-        if (*s == '\0')
-            break;
-    }
-    return 0;
 }
 
 _Noreturn void kernel_idle(int failed)
@@ -162,9 +120,9 @@ _Noreturn void kmain(uint64_t hart_id, uint64_t dtb_phys)
     boot_read_dtb(&bi);
     boot_report(&bi);
     timer_init(bi.timebase_hz, TICK_HZ);
-    kernel_selftest = has_word(bi.bootargs, "selftest");
-    kernel_expect_user_fault = has_word(bi.bootargs, "userfault");
-    kernel_poweroff = has_word(bi.bootargs, "poweroff");
+    kernel_selftest = lx_has_word(bi.bootargs, "selftest");
+    kernel_expect_user_fault = lx_has_word(bi.bootargs, "userfault");
+    kernel_poweroff = lx_has_word(bi.bootargs, "poweroff");
     if (kernel_selftest) {
         /* Kernel cases run with interrupts on; user mode re-enables them
          * through SPIE anyway. */

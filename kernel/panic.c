@@ -14,15 +14,20 @@ static _Noreturn void panic_end(void)
     sbi_shutdown(1);
 }
 
+static void panic_reason(const char *fmt, va_list ap)
+{
+    kprintf("\nPANIC: ");
+    kvprintf(fmt, ap);
+    kprintf("\n");
+}
+
 _Noreturn void panic(const char *fmt, ...)
 {
     va_list ap;
 
-    kprintf("\nPANIC: ");
     va_start(ap, fmt);
-    kvprintf(fmt, ap);
+    panic_reason(fmt, ap);
     va_end(ap);
-    kprintf("\n");
     panic_end();
 }
 
@@ -30,11 +35,9 @@ _Noreturn void panic_frame(const struct trap_frame *tf, const char *fmt, ...)
 {
     va_list ap;
 
-    kprintf("\nPANIC: ");
     va_start(ap, fmt);
-    kvprintf(fmt, ap);
+    panic_reason(fmt, ap);
     va_end(ap);
-    kprintf("\n");
     arch_dump_frame(tf);
     panic_end();
 }

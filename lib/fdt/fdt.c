@@ -6,6 +6,7 @@
 
 #include "base/endian.h"
 #include "base/mem.h"
+#include "base/str.h"
 #include "base/status.h"
 
 #define FDT_MAGIC 0xd00dfeedu
@@ -159,15 +160,6 @@ int fdt_walk_next(struct fdt_walk *w, struct fdt_token *tok)
     }
 }
 
-static int str_eq(const char *a, const char *b)
-{
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
-}
-
 /* Does a property value (a list of NUL-terminated strings) contain s? */
 static int stringlist_has(const uint8_t *v, uint32_t len, const char *s)
 {
@@ -177,7 +169,7 @@ static int stringlist_has(const uint8_t *v, uint32_t len, const char *s)
         int64_t n = bounded_strlen(v + i, len - i);
         if (n < 0)
             return 0;
-        if (str_eq((const char *)(v + i), s))
+        if (lx_streq((const char *)(v + i), s))
             return 1;
         i += (uint32_t)n + 1;
     }
@@ -221,18 +213,18 @@ static void query_prop(struct query *q, const struct fdt_token *tok)
 {
     struct node_state *ns = &q->node[tok->depth];
 
-    if (str_eq(tok->name, "#address-cells") && tok->len == 4)
+    if (lx_streq(tok->name, "#address-cells") && tok->len == 4)
         ns->addr_cells = load_be32(tok->value);
-    else if (str_eq(tok->name, "#size-cells") && tok->len == 4)
+    else if (lx_streq(tok->name, "#size-cells") && tok->len == 4)
         ns->size_cells = load_be32(tok->value);
-    else if (str_eq(tok->name, "reg")) {
+    else if (lx_streq(tok->name, "reg")) {
         ns->reg = tok->value;
         ns->reg_len = tok->len;
-    } else if (q->want_type && str_eq(tok->name, "device_type"))
+    } else if (q->want_type && lx_streq(tok->name, "device_type"))
         ns->matches = stringlist_has(tok->value, tok->len, q->want_type);
-    else if (q->want_compat && str_eq(tok->name, "compatible"))
+    else if (q->want_compat && lx_streq(tok->name, "compatible"))
         ns->matches = stringlist_has(tok->value, tok->len, q->want_compat);
-    if (q->want_prop && str_eq(tok->name, q->want_prop)) {
+    if (q->want_prop && lx_streq(tok->name, q->want_prop)) {
         ns->prop = tok->value;
         ns->prop_len = tok->len;
     }
@@ -357,4 +349,37 @@ int fdt_find_compatible_u32(const struct fdt *fdt, const char *compat, const cha
         return FDT_ERR_NOT_FOUND;
     *out = load_be32(q.node[d].prop);
     return LX_OK;
+}
+
+/* Does a node name ("cpus", "memory@80000000") name node, unit ignored? */
+static int node_name_is(const char *name, const char *node)
+{
+    while (*node && *name == *node) {
+        name++;
+        node++;
+    }
+    return *node == '\0' && (*name == '\0' || *name == '@');
+}
+
+int fdt_node_prop(const struct fdt *fdt, const char *node, const char *prop,
+                  const uint8_t **value, uint32_t *len)
+{
+    struct fdt_walk w;
+    struct fdt_token tok;
+    int root = node[0] == '\0', in_node = root, err;
+
+    fdt_walk_start(&w, fdt);
+    while ((err = fdt_walk_next(&w, &tok)) == LX_OK && tok.type != FDT_TOK_END) {
+        if (tok.type == FDT_TOK_BEGIN_NODE && tok.depth == 2)
+            in_node = !root && node_name_is(tok.name, node);
+        else if (tok.type == FDT_TOK_END_NODE && tok.depth == 2)
+            in_node = root;
+        else if (tok.type == FDT_TOK_PROP && in_node && tok.depth == (root ? 1 : 2) &&
+                 lx_streq(tok.name, prop)) {
+            *value = tok.value;
+            *len = tok.len;
+            return LX_OK;
+        }
+    }
+    return err != LX_OK ? err : FDT_ERR_NOT_FOUND;
 }

@@ -74,6 +74,14 @@ int fdt_memory(const struct fdt *fdt, struct fdt_range *out, int max, int *n);
  * direct child such as /soc) whose "compatible" list contains compat. */
 int fdt_find_compatible_reg(const struct fdt *fdt, const char *compat, struct fdt_range *out);
 
+/*
+ * A property of the root (node "") or of a direct child of the root named
+ * node (unit address ignored: "cpus" matches "cpus", "memory" matches
+ * "memory@80000000"). *value points into the blob.
+ */
+int fdt_node_prop(const struct fdt *fdt, const char *node, const char *prop,
+                  const uint8_t **value, uint32_t *len);
+
 /* Read a property value of a node found the same way as above, as one
  * 32-bit cell (e.g. "interrupts", "riscv,ndev"). */
 int fdt_find_compatible_u32(const struct fdt *fdt, const char *compat, const char *prop,

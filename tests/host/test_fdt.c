@@ -15,15 +15,21 @@
 
 static uint8_t *dump_virt_dtb(size_t *len)
 {
-    char dir[] = "/tmp/lx-fdt-XXXXXX", cmd[256], path[64];
+    char dir[] = "/tmp/lx-fdt-XXXXXX", cmd[320], path[64], kernel[64];
     FILE *f;
     uint8_t *buf;
 
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/virt.dtb", dir);
+    /* -append needs a -kernel (any non-empty file) to fill /chosen/bootargs. */
+    snprintf(kernel, sizeof(kernel), "%s/kernel", dir);
+    f = fopen(kernel, "wb");
+    assert_non_null(f);
+    fputc(0, f);
+    fclose(f);
     snprintf(cmd, sizeof(cmd),
              "qemu-system-riscv64 -machine virt,dumpdtb=%s -m %dM -bios none -nographic "
-             ">/dev/null 2>&1", path, MEM_MB);
+             "-kernel %s -append 'lx selftest' >/dev/null 2>&1", path, MEM_MB, kernel);
     assert_int_equal(system(cmd), 0);
     f = fopen(path, "rb");
     assert_non_null(f);
@@ -32,6 +38,7 @@ static uint8_t *dump_virt_dtb(size_t *len)
     *len = fread(buf, 1, 1 << 20, f);
     fclose(f);
     unlink(path);
+    unlink(kernel);
     rmdir(dir);
     return buf;
 }
@@ -60,6 +67,21 @@ static void test_virt_machine(void **state)
     assert_int_equal(fdt_find_compatible_u32(&fdt, "ns16550a", "interrupts", &ndev), 0);
     assert_int_equal(ndev, 10);         /* the virt machine's UART0_IRQ */
     assert_int_equal(fdt_find_compatible_reg(&fdt, "no,such-device", &r), FDT_ERR_NOT_FOUND);
+
+    const uint8_t *v;
+    uint32_t vlen;
+    assert_int_equal(fdt_node_prop(&fdt, "cpus", "timebase-frequency", &v, &vlen), 0);
+    assert_int_equal(vlen, 4);
+    assert_int_equal((uint32_t)v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3], 10000000);
+    assert_int_equal(fdt_node_prop(&fdt, "", "compatible", &v, &vlen), 0);
+    assert_memory_equal(v, "riscv-virtio", 12);
+    assert_int_equal(fdt_node_prop(&fdt, "chosen", "bootargs", &v, &vlen), 0);
+    assert_string_equal((const char *)v, "lx selftest");
+    /* Only direct children of the root, and only their own properties. */
+    assert_int_equal(fdt_node_prop(&fdt, "cpus", "reg", &v, &vlen), FDT_ERR_NOT_FOUND);
+    assert_int_equal(fdt_node_prop(&fdt, "cpu", "timebase-frequency", &v, &vlen),
+                     FDT_ERR_NOT_FOUND);
+    assert_int_equal(fdt_node_prop(&fdt, "memory", "device_type", &v, &vlen), 0);
     assert_int_equal(fdt_memory(&fdt, mem, 0, &n), FDT_ERR_SPACE);
     free(blob);
 }

@@ -6,6 +6,7 @@
 
 #include "base/endian.h"
 #include "base/mem.h"
+#include "base/str.h"
 
 static void test_memcpy_memset(void **state)
 {
@@ -51,6 +52,23 @@ static void test_memcpy_memset_alignments(void **state)
             }
         }
     }
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    assert_true(lx_streq("", ""));
+    assert_true(lx_streq("cpus", "cpus"));
+    assert_false(lx_streq("cpus", "cpu"));
+    assert_false(lx_streq("cpu", "cpus"));
+    assert_true(lx_has_word("selftest", "selftest"));
+    assert_true(lx_has_word("a selftest b", "selftest"));
+    assert_true(lx_has_word("  poweroff  ", "poweroff"));
+    assert_false(lx_has_word("selftests", "selftest"));
+    assert_false(lx_has_word("xselftest", "selftest"));
+    assert_false(lx_has_word("self test", "selftest"));
+    assert_false(lx_has_word("", "selftest"));
+    assert_false(lx_has_word("a b", ""));
 }
 
 static void test_memmove_overlap(void **state)
@@ -140,6 +158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memcpy_memset),
         cmocka_unit_test(test_memcpy_memset_alignments),
+        cmocka_unit_test(test_strings),
         cmocka_unit_test(test_memmove_overlap),
         cmocka_unit_test(test_memcmp_sign),
         cmocka_unit_test(test_ct_memeq),

@@ -6,25 +6,10 @@
  */
 #include <stdint.h>
 
+#include "base/str.h"
 #include "cap_tests.h"
 #include "lx/abi.h"
 #include "lx/print.h"
-
-static int has_word(const char *s, const char *word)
-{
-    for (; *s; s++) {
-        const char *a = s, *b = word;
-        while (*b && *a == *b)
-            a++, b++;
-        if (*b == '\0' && (*a == '\0' || *a == ' '))
-            return 1;
-        while (*s && *s != ' ')
-            s++;
-        if (*s == '\0')
-            break;
-    }
-    return 0;
-}
 
 static void show_bootinfo(const struct lx_bootinfo *bi)
 {
@@ -75,7 +60,7 @@ int main(const struct lx_bootinfo *bi)
         return 1;
     }
     show_bootinfo(bi);
-    if (has_word(bi->cmdline, "userfault")) {
+    if (lx_has_word(bi->cmdline, "userfault")) {
         /* W^X at run time: a store into our own code must fault, and the
          * kernel must report it rather than let it through. */
         extern char _start[];
@@ -86,7 +71,7 @@ int main(const struct lx_bootinfo *bi)
         lx_puts("selftest user_text_write_faults: FAIL\n");
         return 1;
     }
-    if (has_word(bi->cmdline, "selftest"))
+    if (lx_has_word(bi->cmdline, "selftest"))
         return selftest(bi);
     lx_puts("root: ");
     lx_put_dec(bi->n_untyped);
