@@ -22,6 +22,12 @@ static inline uint16_t load_le16(const uint8_t *p)
     return (uint16_t)(p[1] << 8 | p[0]);
 }
 
+static inline void store_le16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
 static inline uint32_t load_le32(const uint8_t *p)
 {
     return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
