@@ -40,7 +40,8 @@ INC := -Ilib
 # lib/ is freestanding: no libc headers beyond the compiler's own, and GCC
 # must not turn its loops into calls to memcpy/memset.
 LIB_GCC := -ffreestanding -fno-tree-loop-distribute-patterns
-TEST_DEFS := -Itests/common -Itests/host/common -DLX_SHARED_DIR='"$(SHARED)"' -D_DEFAULT_SOURCE
+TEST_DEFS := -Itests/common -Itests/host/common -Ihost/common -DLX_SHARED_DIR='"$(SHARED)"' \
+             -D_DEFAULT_SOURCE
 
 RV_ARCH := -march=rv64gc -mabi=lp64d -mcmodel=medany
 RV_PICO := --specs=picolibc.specs --oslib=semihost --crt0=semihost
@@ -71,6 +72,11 @@ LIB_ARCH_SRCS_x86_64 := $(sort $(wildcard lib/*/arch/x86_64/*.c))
 HOST_LIB_SRCS := $(LIB_SRCS) $(LIB_ARCH_SRCS_$(HOST_ARCH))
 TEST_COMMON := tests/common/vec.c
 HOST_TEST_COMMON := $(sort $(wildcard tests/host/common/*.c))
+# Host-only code (OpenSSL, files, terminals): host/common is a library shared
+# by the lx tool and the host tests; host/lx is the tool.
+HOSTLIB_SRCS := $(sort $(wildcard host/common/*.c))
+LX_SRCS := $(sort $(wildcard host/lx/*.c))
+HOST_LIBS := -lcrypto
 
 LIB_TESTS := $(sort $(basename $(notdir $(wildcard tests/lib/test_*.c))))
 HOST_TESTS := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
@@ -107,9 +113,19 @@ $(B)/$(1)/tests/%: $(B)/$(1)/obj/tests/lib/%.o $(call objs,$(1),$(TEST_COMMON)) 
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka -o $$@
 
-$(B)/$(1)/tests/host_%: $(B)/$(1)/obj/tests/host/%.o $(call objs,$(1),$(TEST_COMMON) $(HOST_TEST_COMMON)) $(B)/$(1)/liblx.a
+# Host tests may run the variant's own lx tool (found beside the test as
+# ../bin/lx), so they are built after it.
+$(B)/$(1)/tests/host_%: $(B)/$(1)/obj/tests/host/%.o $(call objs,$(1),$(TEST_COMMON) $(HOST_TEST_COMMON)) $(B)/$(1)/libhost.a $(B)/$(1)/liblx.a | $(B)/$(1)/bin/lx
 	@mkdir -p $$(@D)
-	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka -lcrypto -o $$@
+	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka $(HOST_LIBS) -o $$@
+
+$(B)/$(1)/libhost.a: $(call objs,$(1),$(HOSTLIB_SRCS))
+	@rm -f $$@
+	ar rcs $$@ $$^
+
+$(B)/$(1)/bin/lx: $(call objs,$(1),$(LX_SRCS)) $(B)/$(1)/libhost.a $(B)/$(1)/liblx.a
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $$($(1)_OPT) $$^ $(HOST_LIBS) -o $$@
 
 $(B)/results/$(1)/%.log: $(B)/$(1)/tests/% FORCE
 	@mkdir -p $$(@D)
@@ -225,7 +241,7 @@ deps:
 	@tools/deps.sh
 
 all: deps
-	@$(MAKE) lib $(addprefix $(B)/host/tests/,$(host_PROGS))
+	@$(MAKE) lib $(B)/host/bin/lx $(addprefix $(B)/host/tests/,$(host_PROGS))
 
 lib: $(B)/host/liblx.a $(B)/rv64/liblx.a $(B)/rv64/lib-freestanding.ok
 

@@ -1,0 +1,618 @@
+/*
+ * `lx fs`: fs-verity digests and LXFS volumes (docs/lxfs.md) — digest,
+ * build, ls, cat, verify, add, rm.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hex.h"
+#include "lx.h"
+#include "lxfs_image.h"
+#include "progress.h"
+
+#define READ_CHUNK (4u << 20)
+
+/* ---- command-line options ------------------------------------------------ */
+
+struct fs_opts {
+    bool compact;
+    const char *salt;
+    const char *size;
+    const char *root;
+    int npos;
+    char *pos[8];
+};
+
+/* Options may come anywhere, as --name=value or --name value. */
+static int parse_opts(const char *cmd, int argc, char **argv, struct fs_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (strncmp(a, "--", 2) != 0 || strcmp(a, "-") == 0) {
+            if (o->npos == 8)
+                return -1;
+            o->pos[o->npos++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--compact") == 0) {
+            o->compact = true;
+            continue;
+        }
+        size_t n = strcspn(a, "=");
+        if (strncmp(a, "--salt", n) == 0 && n == 6)
+            slot = &o->salt;
+        else if (strncmp(a, "--size", n) == 0 && n == 6)
+            slot = &o->size;
+        else if (strncmp(a, "--root", n) == 0 && n == 6)
+            slot = &o->root;
+        if (slot == NULL) {
+            fprintf(stderr, "lx fs %s: unknown option '%s'\n", cmd, a);
+            return -1;
+        }
+        if (a[n] == '=')
+            *slot = a + n + 1;
+        else if (i + 1 < argc)
+            *slot = argv[++i];
+        else {
+            fprintf(stderr, "lx fs %s: %s needs a value\n", cmd, a);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int get_params(const char *cmd, const char *salt_hex, struct fsverity_params *p)
+{
+    uint8_t salt[FSVERITY_MAX_SALT];
+    int n = 0;
+
+    if (salt_hex != NULL && (n = hex_decode(salt_hex, salt, sizeof(salt))) < 0) {
+        fprintf(stderr, "lx fs %s: --salt must be 0 to 32 bytes of hex\n", cmd);
+        return -1;
+    }
+    return lxfs_params(salt, (size_t)n, p) == LX_OK ? 0 : -1;
+}
+
+/* ---- digest ---------------------------------------------------------------- */
+
+static int digest_file(const char *path, const struct fsverity_params *p, uint8_t *buf,
+                       uint8_t digest[FSVERITY_MAX_DIGEST])
+{
+    struct fsverity_builder b;
+    int fd = open(path, O_RDONLY), r;
+    ssize_t n;
+
+    if (fd < 0)
+        return -1;
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    r = fsverity_builder_init(&b, p, NULL, NULL);
+    while (r == LX_OK && (n = read(fd, buf, READ_CHUNK)) > 0)
+        r = fsverity_builder_update(&b, buf, (size_t)n);
+    if (r == LX_OK && n < 0)
+        r = -1;
+    close(fd);
+    if (r == LX_OK)
+        r = fsverity_builder_final(&b, (uint8_t[FSVERITY_MAX_DIGEST]){ 0 }, digest);
+    return r == LX_OK ? 0 : -1;
+}
+
+static int fs_digest(int argc, char **argv)
+{
+    struct fs_opts o;
+    struct fsverity_params p;
+    uint8_t digest[FSVERITY_MAX_DIGEST];
+    char hex[2 * FSVERITY_MAX_DIGEST + 1];
+    int status = 0;
+
+    if (parse_opts("digest", argc, argv, &o) != 0 || o.npos == 0 || o.size || o.root) {
+        fprintf(stderr, "usage: lx fs digest [--compact] [--salt=HEX] FILE...\n");
+        return LX_EXIT_USAGE;
+    }
+    if (get_params("digest", o.salt, &p) != 0)
+        return LX_EXIT_USAGE;
+    uint8_t *buf = malloc(READ_CHUNK);
+    if (buf == NULL)
+        return LX_EXIT_FAIL;
+    for (int i = 0; i < o.npos; i++) {
+        if (digest_file(o.pos[i], &p, buf, digest) != 0) {
+            fprintf(stderr, "lx fs digest: %s: %s\n", o.pos[i], strerror(errno));
+            status = LX_EXIT_FAIL;
+            continue;
+        }
+        hex_encode(digest, 32, hex);
+        if (o.compact)
+            printf("%s\n", hex);
+        else
+            printf("sha256:%s %s\n", hex, o.pos[i]);
+    }
+    free(buf);
+    return status;
+}
+
+/* ---- opening images ------------------------------------------------------- */
+
+static int open_or_report(const char *cmd, struct image *im, const char *path, bool writable,
+                          const uint8_t *root)
+{
+    char msg[256];
+
+    if (image_open(im, path, writable, root) == LX_OK)
+        return 0;
+    image_describe(im, msg, sizeof(msg));
+    fprintf(stderr, "lx fs %s: %s: %s\n", cmd, path, msg);
+    image_close(im);
+    return -1;
+}
+
+static void print_root(const struct lxfs_super *s)
+{
+    char hex[2 * LXFS_HASH_SIZE + 1];
+
+    hex_encode(s->volume_root, LXFS_HASH_SIZE, hex);
+    printf("%s\n", hex);
+}
+
+/* ---- build ----------------------------------------------------------------- */
+
+/* Collect DIR's tree; `rel` is the path inside the volume ("" at the top). */
+static int walk(struct edit *ed, const char *host, const char *rel, int depth)
+{
+    DIR *d = opendir(host);
+    struct dirent *de;
+    int r = 0;
+
+    if (d == NULL) {
+        fprintf(stderr, "lx fs build: %s: %s\n", host, strerror(errno));
+        return -1;
+    }
+    while (r == 0 && (de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char hpath[4096], vpath[LXFS_MAX_PATH + 2];
+        struct stat st;
+        snprintf(hpath, sizeof(hpath), "%s/%s", host, de->d_name);
+        int n = snprintf(vpath, sizeof(vpath), "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+        if (n < 0 || n > LXFS_MAX_PATH) {
+            fprintf(stderr, "lx fs build: %s: path longer than %d bytes\n", hpath, LXFS_MAX_PATH);
+            r = -1;
+        } else if (lstat(hpath, &st) != 0) {
+            fprintf(stderr, "lx fs build: %s: %s\n", hpath, strerror(errno));
+            r = -1;
+        } else if (S_ISDIR(st.st_mode)) {
+            r = edit_append(ed, vpath, LXFS_TYPE_DIR, st.st_mode, 0, NULL);
+            if (r == LX_OK && depth < LXFS_MAX_DEPTH)
+                r = walk(ed, hpath, vpath, depth + 1);
+        } else if (S_ISREG(st.st_mode)) {
+            r = edit_append(ed, vpath, LXFS_TYPE_FILE, st.st_mode, (uint64_t)st.st_size, hpath);
+        } else {
+            fprintf(stderr, "lx fs build: %s: %s not supported (only files and directories)\n",
+                    hpath, S_ISLNK(st.st_mode) ? "symbolic link" : "special file");
+            r = -1;
+        }
+        if (r > 0 || r < -1) {
+            fprintf(stderr, "lx fs build: %s: %s\n", hpath, lxfs_strerror(r));
+            r = -1;
+        }
+    }
+    closedir(d);
+    return r;
+}
+
+static int parse_size(const char *s, uint64_t *bytes)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+
+    if (end == s)
+        return -1;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift != 0)
+        end++;
+    if (*end != '\0' || v > (~0ull >> shift))
+        return -1;
+    *bytes = (uint64_t)v << shift;
+    return 0;
+}
+
+static int fs_build(int argc, char **argv)
+{
+    struct fs_opts o;
+    struct fsverity_params p;
+    struct edit ed = { 0 };
+    struct file_dev fd;
+    struct lxfs_super s;
+    struct progress prog;
+    uint64_t needed, blocks, size_bytes = 0, total = 0;
+    char err[512];
+
+    if (parse_opts("build", argc, argv, &o) != 0 || o.npos != 2 || o.root || o.compact ||
+        (o.size && parse_size(o.size, &size_bytes) != 0)) {
+        fprintf(stderr, "usage: lx fs build [--salt=HEX] [--size=BYTES[K|M|G]] DIR IMAGE\n");
+        return LX_EXIT_USAGE;
+    }
+    if (get_params("build", o.salt, &p) != 0)
+        return LX_EXIT_USAGE;
+    if (walk(&ed, o.pos[0], "", 0) != 0) {
+        edit_free(&ed);
+        return LX_EXIT_FAIL;
+    }
+    edit_sort(&ed);
+    if (edit_blocks_needed(&ed, &p, &needed) != LX_OK) {
+        fprintf(stderr, "lx fs build: %s: a file is too large\n", o.pos[0]);
+        edit_free(&ed);
+        return LX_EXIT_FAIL;
+    }
+    /* Room to grow: later commits write copy-on-write beside the old data. */
+    blocks = LXFS_FIRST_DATA_BLOCK + needed + (needed / 2 > 256 ? needed / 2 : 256);
+    if (o.size != NULL) {
+        blocks = size_bytes / LXFS_BLOCK_SIZE;
+        if (blocks < LXFS_FIRST_DATA_BLOCK + needed) {
+            fprintf(stderr, "lx fs build: --size %s too small: the contents need %llu bytes\n",
+                    o.size,
+                    (unsigned long long)((LXFS_FIRST_DATA_BLOCK + needed) * LXFS_BLOCK_SIZE));
+            edit_free(&ed);
+            return LX_EXIT_FAIL;
+        }
+    }
+    if (blocks > LXFS_MAX_VOLUME_BLOCKS) {
+        fprintf(stderr, "lx fs build: volume larger than 16 TiB\n");
+        edit_free(&ed);
+        return LX_EXIT_FAIL;
+    }
+    if (file_dev_create(&fd, o.pos[1], blocks) != 0) {
+        fprintf(stderr, "lx fs build: %s: %s\n", o.pos[1], strerror(errno));
+        edit_free(&ed);
+        return LX_EXIT_FAIL;
+    }
+    for (size_t i = 0; i < ed.n; i++)
+        total += ed.v[i].e.size;
+    progress_init(&prog, "build", total);
+    int r = edit_commit(&ed, &fd.dev, NULL, NULL, &p, &prog, &s, err, sizeof(err));
+    progress_done(&prog);
+    file_dev_close(&fd);
+    edit_free(&ed);
+    if (r != LX_OK) {
+        fprintf(stderr, "lx fs build: %s\n", err);
+        return LX_EXIT_FAIL;
+    }
+    print_root(&s);
+    return 0;
+}
+
+/* ---- ls, cat --------------------------------------------------------------- */
+
+static void mode_string(const struct lxfs_entry *e, char out[11])
+{
+    static const char rwx[] = "rwxrwxrwx";
+
+    out[0] = e->type == LXFS_TYPE_DIR ? 'd' : '-';
+    for (int i = 0; i < 9; i++)
+        out[1 + i] = (e->mode >> (8 - i)) & 1 ? rwx[i] : '-';
+    out[10] = '\0';
+}
+
+static int fs_ls(int argc, char **argv)
+{
+    struct fs_opts o;
+    struct image im;
+    struct lxfs_entry e;
+    char mode[11], hex[2 * LXFS_HASH_SIZE + 1];
+    size_t off = 0;
+
+    if (parse_opts("ls", argc, argv, &o) != 0 || o.npos != 1 || o.salt || o.size || o.compact) {
+        fprintf(stderr, "usage: lx fs ls [--root=HEX] IMAGE\n");
+        return LX_EXIT_USAGE;
+    }
+    uint8_t root[LXFS_HASH_SIZE];
+    if (o.root != NULL && hex_decode_exact(o.root, root, sizeof(root)) != 0) {
+        fprintf(stderr, "lx fs ls: --root must be 64 hex digits\n");
+        return LX_EXIT_USAGE;
+    }
+    if (open_or_report("ls", &im, o.pos[0], false, o.root ? root : NULL) != 0)
+        return LX_EXIT_FAIL;
+    while (lxfs_entry_next(&im.m, &off, &e) == LX_OK) {
+        mode_string(&e, mode);
+        if (e.type == LXFS_TYPE_DIR) {
+            printf("%s %12s %-71s %.*s/\n", mode, "-", "-", e.path_len, (const char *)e.path);
+            continue;
+        }
+        hex_encode(e.digest, LXFS_HASH_SIZE, hex);
+        printf("%s %12llu sha256:%s %.*s\n", mode, (unsigned long long)e.size, hex, e.path_len,
+               (const char *)e.path);
+    }
+    image_close(&im);
+    return 0;
+}
+
+static int find_or_report(const char *cmd, const struct image *im, const char *path,
+                          struct lxfs_entry *e)
+{
+    int r = lxfs_manifest_find(&im->m, (const uint8_t *)path, strlen(path), e, NULL);
+
+    if (r != LX_OK)
+        fprintf(stderr, "lx fs %s: %s: %s\n", cmd, path, lxfs_strerror(r));
+    return r;
+}
+
+static int fs_cat(int argc, char **argv)
+{
+    static uint8_t cache[10 * LXFS_BLOCK_SIZE];
+    struct fs_opts o;
+    struct image im;
+    struct lxfs_entry e;
+    struct lxfs_file f;
+    uint8_t blk[LXFS_BLOCK_SIZE];
+    size_t len;
+    int status = 0;
+
+    if (parse_opts("cat", argc, argv, &o) != 0 || o.npos != 2 || o.salt || o.size || o.compact) {
+        fprintf(stderr, "usage: lx fs cat [--root=HEX] IMAGE PATH\n");
+        return LX_EXIT_USAGE;
+    }
+    uint8_t root[LXFS_HASH_SIZE];
+    if (o.root != NULL && hex_decode_exact(o.root, root, sizeof(root)) != 0) {
+        fprintf(stderr, "lx fs cat: --root must be 64 hex digits\n");
+        return LX_EXIT_USAGE;
+    }
+    if (open_or_report("cat", &im, o.pos[0], false, o.root ? root : NULL) != 0)
+        return LX_EXIT_FAIL;
+    if (find_or_report("cat", &im, o.pos[1], &e) != LX_OK ||
+        lxfs_file_open(&f, &im.fd.dev, &im.p, &e, cache, sizeof(cache)) != LX_OK) {
+        if (e.type == LXFS_TYPE_DIR)
+            fprintf(stderr, "lx fs cat: %s: is a directory\n", o.pos[1]);
+        image_close(&im);
+        return LX_EXIT_FAIL;
+    }
+    for (uint64_t b = 0; b < lxfs_data_blocks(e.size); b++) {
+        int r = lxfs_file_read_block(&f, b, blk, &len);
+        if (r != LX_OK) {
+            char msg[512];
+            fflush(stdout);
+            describe_block_error(o.pos[1], b, r, msg, sizeof(msg));
+            fprintf(stderr, "lx fs cat: %s\n", msg);
+            status = LX_EXIT_FAIL;
+            break;
+        }
+        if (fwrite(blk, 1, len, stdout) != len) {
+            fprintf(stderr, "lx fs cat: write error: %s\n", strerror(errno));
+            status = LX_EXIT_FAIL;
+            break;
+        }
+    }
+    image_close(&im);
+    if (fflush(stdout) != 0)
+        status = LX_EXIT_FAIL;
+    return status;
+}
+
+/* ---- verify ---------------------------------------------------------------- */
+
+/* The slot not mounted must be empty or valid: anything else is damage. */
+static int verify_slots(const struct image *im, const char *path)
+{
+    unsigned other = 1 - im->slot;
+    int st = im->slot_status[other];
+
+    if (st == LX_OK || st == LXFS_ERR_SUPER_EMPTY)
+        return 0;
+    fprintf(stderr, "lx fs verify: %s: superblock slot %u: %s (the volume falls back to slot %u)\n",
+            path, other, lxfs_strerror(st), im->slot);
+    return -1;
+}
+
+static int verify_extents(const struct image *im, const char *path)
+{
+    size_t size = (size_t)((im->s.volume_blocks + 7) / 8);
+    uint8_t *bits = malloc(size);
+    struct lxfs_alloc a;
+    struct lxfs_where w;
+    int r = LX_ERR_PARAM;
+
+    if (bits != NULL && (r = lxfs_alloc_init(&a, bits, size, im->s.volume_blocks)) == LX_OK)
+        r = lxfs_alloc_mark_volume(&a, &im->s, &im->m, &w);
+    free(bits);
+    if (r == LX_OK)
+        return 0;
+    fprintf(stderr, "lx fs verify: %s: manifest entry %lld: %s (block %lld)\n", path,
+            (long long)w.entry, lxfs_strerror(r), (long long)w.block);
+    return -1;
+}
+
+/* Every block of every file; reports each bad file, returns how many. */
+static unsigned verify_files(const struct image *im, struct progress *prog, unsigned *files,
+                             unsigned *dirs)
+{
+    static uint8_t cache[10 * LXFS_BLOCK_SIZE];
+    uint8_t blk[LXFS_BLOCK_SIZE];
+    struct lxfs_entry e;
+    struct lxfs_file f;
+    size_t off = 0, len;
+    unsigned bad = 0;
+    char path[LXFS_MAX_PATH + 1], msg[512];
+
+    while (lxfs_entry_next(&im->m, &off, &e) == LX_OK) {
+        if (e.type == LXFS_TYPE_DIR) {
+            (*dirs)++;
+            continue;
+        }
+        (*files)++;
+        snprintf(path, sizeof(path), "%.*s", e.path_len, (const char *)e.path);
+        int r = lxfs_file_open(&f, &im->fd.dev, &im->p, &e, cache, sizeof(cache));
+        for (uint64_t b = 0; r == LX_OK && b < lxfs_data_blocks(e.size); b++) {
+            if ((r = lxfs_file_read_block(&f, b, blk, &len)) != LX_OK) {
+                progress_done(prog);
+                describe_block_error(path, b, r, msg, sizeof(msg));
+                fprintf(stderr, "lx fs verify: %s\n", msg);
+            }
+            progress_add(prog, len);
+        }
+        bad += r != LX_OK;
+    }
+    return bad;
+}
+
+static int fs_verify(int argc, char **argv)
+{
+    struct fs_opts o;
+    struct image im;
+    struct progress prog;
+    uint8_t root[LXFS_HASH_SIZE];
+    uint64_t total = 0;
+    unsigned files = 0, dirs = 0, bad;
+    struct lxfs_entry e;
+    size_t off = 0;
+
+    if (parse_opts("verify", argc, argv, &o) != 0 || o.npos != 1 || o.salt || o.size ||
+        o.compact) {
+        fprintf(stderr, "usage: lx fs verify [--root=HEX] IMAGE\n");
+        return LX_EXIT_USAGE;
+    }
+    if (o.root != NULL && hex_decode_exact(o.root, root, sizeof(root)) != 0) {
+        fprintf(stderr, "lx fs verify: --root must be 64 hex digits\n");
+        return LX_EXIT_USAGE;
+    }
+    if (open_or_report("verify", &im, o.pos[0], false, o.root ? root : NULL) != 0)
+        return LX_EXIT_FAIL;
+    if (verify_slots(&im, o.pos[0]) != 0 || verify_extents(&im, o.pos[0]) != 0) {
+        image_close(&im);
+        return LX_EXIT_FAIL;
+    }
+    while (lxfs_entry_next(&im.m, &off, &e) == LX_OK)
+        total += e.size;
+    progress_init(&prog, "verify", total);
+    bad = verify_files(&im, &prog, &files, &dirs);
+    progress_done(&prog);
+    if (bad == 0) {
+        printf("ok: %u files (%llu bytes), %u directories, sequence %llu, volume root ", files,
+               (unsigned long long)total, dirs, (unsigned long long)im.s.sequence);
+        print_root(&im.s);
+    } else {
+        fprintf(stderr, "lx fs verify: %s: %u of %u files failed\n", o.pos[0], bad, files);
+    }
+    image_close(&im);
+    return bad == 0 ? 0 : LX_EXIT_FAIL;
+}
+
+/* ---- add, rm --------------------------------------------------------------- */
+
+static int commit_edit(const char *cmd, struct image *im, struct edit *ed)
+{
+    struct lxfs_super s;
+    char err[512];
+    int r = edit_commit(ed, &im->fd.dev, &im->s, &im->m, &im->p, NULL, &s, err, sizeof(err));
+
+    if (r != LX_OK) {
+        fprintf(stderr, "lx fs %s: %s\n", cmd, err);
+        return LX_EXIT_FAIL;
+    }
+    print_root(&s);
+    return 0;
+}
+
+static int fs_add(int argc, char **argv)
+{
+    struct fs_opts o;
+    struct image im;
+    struct edit ed;
+    struct stat st;
+    int status;
+
+    if (parse_opts("add", argc, argv, &o) != 0 || o.npos != 3 || o.salt || o.size || o.root ||
+        o.compact) {
+        fprintf(stderr, "usage: lx fs add IMAGE PATH SRC\n");
+        return LX_EXIT_USAGE;
+    }
+    if (stat(o.pos[2], &st) != 0 || !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "lx fs add: %s: %s\n", o.pos[2],
+                errno && !S_ISREG(st.st_mode) ? strerror(errno) : "not a regular file");
+        return LX_EXIT_FAIL;
+    }
+    if (open_or_report("add", &im, o.pos[0], true, NULL) != 0)
+        return LX_EXIT_FAIL;
+    int r = edit_from_image(&ed, &im);
+    if (r == LX_OK)
+        r = edit_add_file(&ed, o.pos[1], o.pos[2], st.st_mode);
+    if (r != LX_OK) {
+        fprintf(stderr, "lx fs add: %s: %s\n", o.pos[1], lxfs_strerror(r));
+        status = LX_EXIT_FAIL;
+    } else {
+        status = commit_edit("add", &im, &ed);
+    }
+    edit_free(&ed);
+    image_close(&im);
+    return status;
+}
+
+static int fs_rm(int argc, char **argv)
+{
+    struct fs_opts o;
+    struct image im;
+    struct edit ed;
+    int status;
+
+    if (parse_opts("rm", argc, argv, &o) != 0 || o.npos != 2 || o.salt || o.size || o.root ||
+        o.compact) {
+        fprintf(stderr, "usage: lx fs rm IMAGE PATH\n");
+        return LX_EXIT_USAGE;
+    }
+    if (open_or_report("rm", &im, o.pos[0], true, NULL) != 0)
+        return LX_EXIT_FAIL;
+    int r = edit_from_image(&ed, &im);
+    if (r == LX_OK)
+        r = edit_remove(&ed, o.pos[1]);
+    if (r != LX_OK) {
+        fprintf(stderr, "lx fs rm: %s: %s\n", o.pos[1], lxfs_strerror(r));
+        status = LX_EXIT_FAIL;
+    } else {
+        status = commit_edit("rm", &im, &ed);
+    }
+    edit_free(&ed);
+    image_close(&im);
+    return status;
+}
+
+/* ---- dispatch -------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *usage;
+} fs_cmds[] = {
+    { "digest", fs_digest, "[--compact] [--salt=HEX] FILE...   fs-verity digests" },
+    { "build", fs_build, "[--salt=HEX] [--size=BYTES] DIR IMAGE   pack a directory" },
+    { "ls", fs_ls, "[--root=HEX] IMAGE   list entries" },
+    { "cat", fs_cat, "[--root=HEX] IMAGE PATH   a file's verified bytes" },
+    { "verify", fs_verify, "[--root=HEX] IMAGE   check everything" },
+    { "add", fs_add, "IMAGE PATH SRC   add or replace a file (commit)" },
+    { "rm", fs_rm, "IMAGE PATH   remove a file or empty directory (commit)" },
+};
+
+int cmd_fs(int argc, char **argv)
+{
+    size_t n = sizeof(fs_cmds) / sizeof(fs_cmds[0]);
+
+    if (argc >= 1)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(argv[0], fs_cmds[i].name) == 0)
+                return fs_cmds[i].run(argc, argv);
+    if (argc >= 1)
+        fprintf(stderr, "lx fs: unknown command '%s'\n", argv[0]);
+    fprintf(stderr, "usage:\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "  lx fs %-7s %s\n", fs_cmds[i].name, fs_cmds[i].usage);
+    return LX_EXIT_USAGE;
+}
