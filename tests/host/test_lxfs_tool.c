@@ -1,0 +1,644 @@
+/*
+ * The `lx fs` tool end to end, run as a program: digests and stored trees
+ * against the real fs-verity tool (Debian fsverity-utils), the manifest's
+ * digest = the volume root, build/ls/cat/verify round trips, tampering with
+ * every kind of block of a built image, add/rm commits, and power cuts
+ * after every block write of a commit (LX_FS_POWER_CUT_AFTER).
+ *
+ * LX_FSVERITY_BIG=0 skips the 64 MiB file.
+ */
+#include "test.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hex.h"
+#include "lxfs_image.h"
+
+/* Every path here is a short one under /tmp; GCC cannot know that. */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+static char g_dir[] = "/tmp/lx_fs_tool_XXXXXX";
+static char g_lx[PATH_MAX];
+static uint64_t rng_state = 0x6c782066732074ull;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* ---- files and commands ----------------------------------------------------- */
+
+static void write_random(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    uint8_t buf[65536];
+
+    assert_non_null(f);
+    for (size_t off = 0; off < n; off += sizeof(buf)) {
+        size_t k = n - off < sizeof(buf) ? n - off : sizeof(buf);
+        for (size_t i = 0; i < k; i++)
+            buf[i] = (uint8_t)(rng() >> 24);
+        assert_int_equal(fwrite(buf, 1, k, f), k);
+    }
+    assert_int_equal(fclose(f), 0);
+}
+
+static uint8_t *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+
+    assert_non_null(f);
+    assert_int_equal(fstat(fileno(f), &st), 0);
+    *n = (size_t)st.st_size;
+    uint8_t *d = malloc(*n + 1);
+    assert_non_null(d);
+    assert_int_equal(fread(d, 1, *n, f), *n);
+    d[*n] = 0;
+    fclose(f);
+    return d;
+}
+
+struct run {
+    int status;
+    char *out;                          /* NUL-terminated */
+    size_t out_len;
+    char *err;
+};
+
+static void run_free(struct run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* Run a shell command line; capture stdout, stderr and the exit status. */
+static struct run sh(const char *fmt, ...)
+{
+    char cmd[8192], full[9000], op[PATH_MAX], ep[PATH_MAX];
+    struct run r;
+    va_list ap;
+    size_t n;
+
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    va_end(ap);
+    snprintf(op, sizeof(op), "%s/.out", g_dir);
+    snprintf(ep, sizeof(ep), "%s/.err", g_dir);
+    snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, op, ep);
+    int st = system(full);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    r.out = (char *)slurp(op, &r.out_len);
+    r.err = (char *)slurp(ep, &n);
+    return r;
+}
+
+static void expect_ok(struct run *r)
+{
+    if (r->status != 0)
+        fail_msg("exit %d, stderr: %s", r->status, r->err);
+}
+
+static void expect_fail(struct run *r, const char *needle)
+{
+    if (r->status != 1 || strstr(r->err, needle) == NULL)
+        fail_msg("want exit 1 with \"%s\"; got exit %d, stderr: %s", needle, r->status, r->err);
+}
+
+/* The root hex printed by build/add/rm (first line of stdout). */
+static void root_of(const struct run *r, char hex[65])
+{
+    assert_true(r->out_len >= 65 && r->out[64] == '\n');
+    memcpy(hex, r->out, 64);
+    hex[64] = 0;
+}
+
+static int setup(void **state)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+    (void)state;
+    if (n <= 0 || mkdtemp(g_dir) == NULL)
+        return -1;
+    self[n] = 0;
+    *strrchr(self, '/') = 0;            /* build/<variant>/tests */
+    snprintf(g_lx, sizeof(g_lx), "%s/../bin/lx", self);
+    return access(g_lx, X_OK);
+}
+
+static int teardown(void **state)
+{
+    char cmd[PATH_MAX + 16];
+
+    (void)state;
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
+    return system(cmd);
+}
+
+/* ---- digests and trees against fsverity-utils ------------------------------- */
+
+static const size_t sizes[] = { 0, 1, 4095, 4096, 4097, 1000000, 64u << 20 };
+#define NSIZES (sizeof(sizes) / sizeof(sizes[0]))
+
+static bool big_wanted(size_t size)
+{
+    const char *e = getenv("LX_FSVERITY_BIG");
+
+    return size < (64u << 20) || e == NULL || strcmp(e, "0") != 0;
+}
+
+static void make_sized_dir(const char *dir)
+{
+    char path[PATH_MAX];
+
+    assert_int_equal(mkdir(dir, 0755), 0);
+    for (size_t i = 0; i < NSIZES; i++) {
+        if (!big_wanted(sizes[i]))
+            continue;
+        snprintf(path, sizeof(path), "%s/f%zu", dir, sizes[i]);
+        write_random(path, sizes[i]);
+    }
+}
+
+static void test_digest_interop(void **state)
+{
+    static const char *const salts[] = { NULL, "5a17", "00112233445566778899aabbccddeeff"
+                                                      "00112233445566778899aabbccddeeff" };
+    char dir[PATH_MAX];
+    unsigned cases = 0;
+
+    (void)state;
+    snprintf(dir, sizeof(dir), "%s/sized", g_dir);
+    make_sized_dir(dir);
+    for (size_t i = 0; i < NSIZES; i++) {
+        if (!big_wanted(sizes[i]))
+            continue;
+        for (unsigned s = 0; s < 3; s++) {
+            char salt[80] = "";
+            if (salts[s] != NULL)
+                snprintf(salt, sizeof(salt), "--salt=%s", salts[s]);
+            for (int compact = 0; compact < 2; compact++) {
+                const char *c = compact ? "--compact" : "";
+                struct run ours = sh("cd %s && %s fs digest %s %s f%zu", dir, g_lx, c, salt,
+                                     sizes[i]);
+                struct run theirs = sh("cd %s && fsverity digest %s %s f%zu", dir, c, salt,
+                                       sizes[i]);
+                expect_ok(&ours);
+                expect_ok(&theirs);
+                assert_string_equal(ours.out, theirs.out);
+                run_free(&ours);
+                run_free(&theirs);
+                cases++;
+            }
+        }
+    }
+    assert_true(cases >= 36);
+    /* Several files at once, in order; a missing one fails but the rest print. */
+    struct run r = sh("cd %s && %s fs digest f1 nope f4096", dir, g_lx);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, " f1\n"));
+    assert_non_null(strstr(r.out, " f4096\n"));
+    assert_non_null(strstr(r.err, "nope"));
+    run_free(&r);
+    r = sh("%s fs digest --salt=abc %s/f1", g_lx, dir);
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+}
+
+/* Stored trees byte-identical to --out-merkle-tree; manifest digest = root. */
+static void test_tree_interop(void **state)
+{
+    char dir[PATH_MAX], img[PATH_MAX], hex[65];
+    unsigned compared = 0;
+
+    (void)state;
+    snprintf(dir, sizeof(dir), "%s/sized", g_dir);
+    for (int salted = 0; salted < 2; salted++) {
+        const char *salt = salted ? "--salt=0badc0de" : "";
+        snprintf(img, sizeof(img), "%s/sized%d.img", g_dir, salted);
+        struct run b = sh("%s fs build %s %s %s", g_lx, salt, dir, img);
+        expect_ok(&b);
+        root_of(&b, hex);
+        run_free(&b);
+
+        struct image im;
+        assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
+        struct lxfs_entry e;
+        size_t off = 0;
+        while (lxfs_entry_next(&im.m, &off, &e) == LX_OK) {
+            uint64_t tree_blocks;
+            assert_int_equal(lxfs_tree_blocks(&im.p, e.size, &tree_blocks), LX_OK);
+            struct run t = sh("cd %s && fsverity digest %s --out-merkle-tree=%s/merkle.out %.*s",
+                              dir, salt, g_dir, e.path_len, (const char *)e.path);
+            expect_ok(&t);
+            run_free(&t);
+            char tp[PATH_MAX];
+            size_t n;
+            snprintf(tp, sizeof(tp), "%s/merkle.out", g_dir);
+            uint8_t *theirs = slurp(tp, &n);
+            assert_int_equal(n, tree_blocks * LXFS_BLOCK_SIZE);
+            uint8_t *ours = malloc(n + 1);
+            assert_non_null(ours);
+            if (n > 0)
+                assert_int_equal(im.fd.dev.read(im.fd.dev.arg, e.tree_block, (uint32_t)tree_blocks,
+                                                 ours), 0);
+            assert_memory_equal(ours, theirs, n);
+            free(ours);
+            free(theirs);
+            compared++;
+        }
+        /* The manifest, cut out of the image, digests to the volume root. */
+        char mp[PATH_MAX];
+        snprintf(mp, sizeof(mp), "%s/manifest", g_dir);
+        FILE *f = fopen(mp, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(im.m.bytes, 1, im.m.size, f), im.m.size);
+        fclose(f);
+        struct run d = sh("fsverity digest --compact %s %s", salt, mp);
+        expect_ok(&d);
+        assert_memory_equal(d.out, hex, 64);
+        run_free(&d);
+        image_close(&im);
+    }
+    assert_true(compared >= 12);
+}
+
+/* ---- a random tree: build, ls, cat, verify ----------------------------------- */
+
+#define NFILES 60
+
+static void make_tree(const char *dir)
+{
+    char path[PATH_MAX];
+
+    assert_int_equal(mkdir(dir, 0755), 0);
+    for (int d = 0; d < 4; d++) {
+        snprintf(path, sizeof(path), "%s/dir%d", dir, d);
+        assert_int_equal(mkdir(path, d == 3 ? 0700 : 0755), 0);
+    }
+    snprintf(path, sizeof(path), "%s/dir1/sub", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/dir2/empty-dir", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    for (int i = 0; i < NFILES; i++) {
+        snprintf(path, sizeof(path), "%s/%s/file-%02d.bin", dir,
+                 i % 3 == 0 ? "dir1/sub" : i % 3 == 1 ? "dir0" : "dir2", i);
+        write_random(path, (size_t)(rng() % (i % 7 == 0 ? 300000 : 9000)));
+    }
+    snprintf(path, sizeof(path), "%s/dir1/big.bin", dir);
+    write_random(path, 600000);        /* 147 blocks: a two-level tree */
+    snprintf(path, sizeof(path), "%s/top.txt", dir);
+    write_random(path, 4096);
+    assert_int_equal(chmod(path, 0600), 0);
+}
+
+static void build_tree(const char *name, char root[65])
+{
+    char src[PATH_MAX];
+
+    snprintf(src, sizeof(src), "%s/%s", g_dir, name);
+    make_tree(src);
+    struct run b = sh("%s fs build %s %s/%s.img", g_lx, src, g_dir, name);
+    expect_ok(&b);
+    root_of(&b, root);
+    run_free(&b);
+}
+
+static void test_roundtrip(void **state)
+{
+    char root[65], wrong[65];
+
+    (void)state;
+    build_tree("tree", root);
+    struct run ls = sh("%s fs ls %s/tree.img", g_lx, g_dir);
+    expect_ok(&ls);
+    unsigned lines = 0;
+    for (char *p = ls.out; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, NFILES + 2 + 6);
+    assert_non_null(strstr(ls.out, "drwx------"));             /* dir3's mode */
+    assert_non_null(strstr(ls.out, "-rw-------         4096 sha256:"));
+    assert_non_null(strstr(ls.out, " dir2/empty-dir/\n"));
+    run_free(&ls);
+
+    /* cat equals the source for every file. */
+    struct run all = sh("cd %s/tree && find . -type f | sed 's|^./||' | sort", g_dir);
+    expect_ok(&all);
+    unsigned checked = 0;
+    for (char *line = strtok(all.out, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        struct run c = sh("%s fs cat %s/tree.img %s | cmp - %s/tree/%s", g_lx, g_dir, line,
+                          g_dir, line);
+        expect_ok(&c);
+        run_free(&c);
+        checked++;
+    }
+    assert_int_equal(checked, NFILES + 2);
+    run_free(&all);
+
+    struct run v = sh("%s fs verify --root %s %s/tree.img", g_lx, root, g_dir);
+    expect_ok(&v);
+    assert_non_null(strstr(v.out, "ok: 62 files"));
+    run_free(&v);
+    memcpy(wrong, root, sizeof(wrong));
+    wrong[10] = wrong[10] == '0' ? '1' : '0';
+    v = sh("%s fs verify --root=%s %s/tree.img", g_lx, wrong, g_dir);
+    expect_fail(&v, "differs from the expected root");
+    run_free(&v);
+    v = sh("%s fs cat --root=%s %s/tree.img top.txt", g_lx, wrong, g_dir);
+    expect_fail(&v, "differs from the expected root");
+    assert_int_equal(v.out_len, 0);
+    run_free(&v);
+
+    /* Errors that are the user's: exit 1 with the reason; usage: exit 2. */
+    v = sh("%s fs cat %s/tree.img no/such", g_lx, g_dir);
+    expect_fail(&v, "no such file or directory");
+    run_free(&v);
+    v = sh("%s fs cat %s/tree.img dir0", g_lx, g_dir);
+    expect_fail(&v, "is a directory");
+    run_free(&v);
+    v = sh("%s fs verify %s/nothing.img", g_lx, g_dir);
+    expect_fail(&v, "cannot open image");
+    run_free(&v);
+    v = sh("%s fs verify --bogus %s/tree.img", g_lx, g_dir);
+    assert_int_equal(v.status, 2);
+    run_free(&v);
+    v = sh("%s fs frobnicate", g_lx);
+    assert_int_equal(v.status, 2);
+    run_free(&v);
+    /* Symbolic links are refused by name. */
+    v = sh("mkdir %s/withlink && ln -s /etc/passwd %s/withlink/l && %s fs build %s/withlink %s/x.img",
+           g_dir, g_dir, g_lx, g_dir, g_dir);
+    expect_fail(&v, "symbolic link not supported");
+    run_free(&v);
+}
+
+/* ---- tampering --------------------------------------------------------------- */
+
+static void flip(const char *img, uint64_t offset)
+{
+    FILE *f = fopen(img, "r+b");
+    int c;
+
+    assert_non_null(f);
+    assert_int_equal(fseek(f, (long)offset, SEEK_SET), 0);
+    c = fgetc(f);
+    assert_int_equal(fseek(f, (long)offset, SEEK_SET), 0);
+    fputc(c ^ 0x40, f);
+    fclose(f);
+}
+
+static void copy_image(const char *from, const char *to)
+{
+    struct run r = sh("cp %s %s", from, to);
+    expect_ok(&r);
+    run_free(&r);
+}
+
+/* Flip a byte at offset of a copy; verify must fail with `needle`; cat of
+ * `path` (if given) must fail and print exactly `good` bytes (the blocks
+ * before the bad one), which must be the file's true bytes. */
+static void tamper_case(const char *img, uint64_t offset, const char *needle, const char *path,
+                        long good)
+{
+    char t[PATH_MAX];
+
+    snprintf(t, sizeof(t), "%s/tampered.img", g_dir);
+    copy_image(img, t);
+    flip(t, offset);
+    struct run v = sh("%s fs verify %s", g_lx, t);
+    expect_fail(&v, needle);
+    run_free(&v);
+    if (path == NULL)
+        return;
+    struct run c = sh("%s fs cat %s %s", g_lx, t, path);
+    expect_fail(&c, needle);
+    assert_int_equal((long)c.out_len, good);
+    struct run ref = sh("head -c %ld %s/tree/%s", good, g_dir, path);
+    assert_int_equal(ref.out_len, c.out_len);
+    assert_memory_equal(ref.out, c.out, c.out_len);
+    run_free(&ref);
+    run_free(&c);
+}
+
+static void test_tamper(void **state)
+{
+    char img[PATH_MAX];
+    struct image im;
+    struct lxfs_entry e, small, small2;
+    unsigned cases = 0;
+
+    (void)state;
+    snprintf(img, sizeof(img), "%s/tree.img", g_dir);
+    assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
+    assert_true(im.s.manifest_tree_block != 0);     /* 60 files: a manifest with a tree */
+    /* The first file with a two-level tree... */
+    size_t off = 0;
+    bool found = false;
+    while (!found && lxfs_entry_next(&im.m, &off, &e) == LX_OK)
+        found = e.type == LXFS_TYPE_FILE && e.size > 200000;
+    assert_true(found);
+    char path[LXFS_MAX_PATH + 1];
+    snprintf(path, sizeof(path), "%.*s", e.path_len, (const char *)e.path);
+    uint64_t B = LXFS_BLOCK_SIZE;
+
+    /* Data blocks: first, middle, the padding of the last. */
+    for (uint64_t b = 0; b < lxfs_data_blocks(e.size); b += 17) {
+        tamper_case(img, (e.data_block + b) * B + (b * 131) % B, "does not match its tree",
+                    path, (long)(b * B));
+        cases++;
+    }
+    uint64_t last = lxfs_data_blocks(e.size) - 1;
+    if (e.size % B != 0) {
+        tamper_case(img, (e.data_block + last) * B + B - 1, "does not match its tree", path,
+                    (long)(last * B));
+        cases++;
+    }
+    /* Tree blocks: the top (level 1) and a level-0 block. */
+    tamper_case(img, e.tree_block * B + 5, "tree block at level 1 does not match", path, 0);
+    tamper_case(img, (e.tree_block + 1) * B + 100, "tree block at level 0 does not match", path,
+                0);
+    cases += 2;
+    /* The manifest: its data, its tree; the superblock in use. */
+    tamper_case(img, im.s.manifest_block * B + 300, "manifest block 0", NULL, 0);
+    tamper_case(img, (im.s.manifest_block + 1) * B + 5, "manifest block 1", NULL, 0);
+    tamper_case(img, im.s.manifest_tree_block * B + 7, "manifest block 0", NULL, 0);
+    tamper_case(img, 1 * B + 90, "superblock checksum mismatch", NULL, 0);
+    tamper_case(img, 1 * B + 1, "no valid superblock", NULL, 0);
+    cases += 5;
+
+    /* Swap two one-block files' data: each fails, named. */
+    assert_int_equal(lxfs_manifest_find(&im.m, (const uint8_t *)"top.txt", 7, &small, NULL), LX_OK);
+    off = 0;
+    found = false;
+    while (!found && lxfs_entry_next(&im.m, &off, &small2) == LX_OK)
+        found = small2.type == LXFS_TYPE_FILE && small2.size > 0 && small2.size <= B;
+    assert_true(found);
+    char t[PATH_MAX];
+    snprintf(t, sizeof(t), "%s/swapped.img", g_dir);
+    copy_image(img, t);
+    struct run sw = sh("dd if=%s of=%s bs=4096 skip=%llu seek=%llu count=1 conv=notrunc && "
+                       "dd if=%s of=%s bs=4096 skip=%llu seek=%llu count=1 conv=notrunc",
+                       img, t, (unsigned long long)small.data_block,
+                       (unsigned long long)small2.data_block, img, t,
+                       (unsigned long long)small2.data_block,
+                       (unsigned long long)small.data_block);
+    expect_ok(&sw);
+    run_free(&sw);
+    struct run v = sh("%s fs verify %s", g_lx, t);
+    expect_fail(&v, "top.txt: data block 0 does not match its tree");
+    assert_non_null(strstr(v.err, "2 of 62 files failed"));
+    run_free(&v);
+
+    /* Truncated image; a size changed in the manifest. */
+    v = sh("cp %s %s && truncate -s %llu %s && %s fs verify %s", img, t,
+           (unsigned long long)((im.s.volume_blocks - 1) * B), t, g_lx, t);
+    expect_fail(&v, "image truncated");
+    run_free(&v);
+    v = sh("cp %s %s && truncate -s 100 %s && %s fs ls %s", img, t, t, g_lx, t);
+    expect_fail(&v, "image truncated");
+    run_free(&v);
+    tamper_case(img, im.s.manifest_block * B + LXFS_HEADER_SIZE + 8, "manifest block 0", NULL, 0);
+    cases += 4;
+    image_close(&im);
+    assert_true(cases >= 12);
+}
+
+/* ---- add and rm ---------------------------------------------------------------- */
+
+static void test_add_rm(void **state)
+{
+    char img[PATH_MAX], r0[65], r1[65], r2[65], r3[65];
+    struct run r;
+
+    (void)state;
+    snprintf(img, sizeof(img), "%s/edit.img", g_dir);
+    r = sh("%s fs build %s/tree %s", g_lx, g_dir, img);
+    expect_ok(&r);
+    root_of(&r, r0);
+    run_free(&r);
+    write_random("/tmp/lx_fs_tool_new", 50000);
+    r = sh("mv /tmp/lx_fs_tool_new %s/new.bin && %s fs add %s new/deeper/new.bin %s/new.bin",
+           g_dir, g_lx, img, g_dir);
+    expect_ok(&r);
+    root_of(&r, r1);
+    run_free(&r);
+    assert_true(strcmp(r0, r1) != 0);
+    r = sh("%s fs cat %s new/deeper/new.bin | cmp - %s/new.bin", g_lx, img, g_dir);
+    expect_ok(&r);
+    run_free(&r);
+    /* Replace a file; the old contents are gone from the new volume. */
+    r = sh("%s fs add %s top.txt %s/new.bin", g_lx, img, g_dir);
+    expect_ok(&r);
+    root_of(&r, r2);
+    run_free(&r);
+    r = sh("%s fs cat %s top.txt | cmp - %s/new.bin", g_lx, img, g_dir);
+    expect_ok(&r);
+    run_free(&r);
+    r = sh("%s fs rm %s dir0/file-01.bin", g_lx, img);
+    expect_ok(&r);
+    root_of(&r, r3);
+    run_free(&r);
+    r = sh("%s fs cat %s dir0/file-01.bin", g_lx, img);
+    expect_fail(&r, "no such file or directory");
+    run_free(&r);
+
+    /* Refusals leave the volume as it was. */
+    r = sh("%s fs rm %s dir1", g_lx, img);
+    expect_fail(&r, "directory not empty");
+    run_free(&r);
+    r = sh("%s fs rm %s nothing/here", g_lx, img);
+    expect_fail(&r, "no such file or directory");
+    run_free(&r);
+    r = sh("%s fs add %s dir1 %s/new.bin", g_lx, img, g_dir);
+    expect_fail(&r, "is a directory");
+    run_free(&r);
+    r = sh("%s fs add %s top.txt/x %s/new.bin", g_lx, img, g_dir);
+    expect_fail(&r, "not a directory");
+    run_free(&r);
+    r = sh("%s fs add %s ../escape %s/new.bin", g_lx, img, g_dir);
+    expect_fail(&r, "invalid path");
+    run_free(&r);
+    r = sh("%s fs rm %s dir2/empty-dir", g_lx, img);
+    expect_ok(&r);
+    run_free(&r);
+    r = sh("%s fs verify %s", g_lx, img);
+    expect_ok(&r);
+    assert_non_null(strstr(r.out, "sequence 5"));
+    run_free(&r);
+}
+
+/* ---- power cuts ------------------------------------------------------------------ */
+
+static void crash_case(const char *op)
+{
+    char base[PATH_MAX], t[PATH_MAX], old_root[65], new_root[65];
+    unsigned olds = 0;
+
+    snprintf(base, sizeof(base), "%s/crash-base.img", g_dir);
+    snprintf(t, sizeof(t), "%s/crash.img", g_dir);
+    struct run r = sh("%s fs build %s/tree %s", g_lx, g_dir, base);
+    expect_ok(&r);
+    root_of(&r, old_root);
+    run_free(&r);
+    for (int k = 0;; k++) {
+        assert_true(k < 200);
+        copy_image(base, t);
+        struct run c = sh("LX_FS_POWER_CUT_AFTER=%d %s fs %s", k, g_lx, op);
+        struct run v = sh("%s fs verify %s", g_lx, t);
+        expect_ok(&v);                  /* after any cut: opens and verifies */
+        char *root = strstr(v.out, "volume root ");
+        assert_non_null(root);
+        if (c.status == 0) {
+            root_of(&c, new_root);
+            assert_memory_equal(root + 12, new_root, 64);
+            run_free(&c);
+            run_free(&v);
+            break;
+        }
+        assert_non_null(strstr(c.err, "device read or write failed"));
+        assert_memory_equal(root + 12, old_root, 64);
+        olds++;
+        run_free(&c);
+        run_free(&v);
+    }
+    assert_true(olds >= 3);             /* data, tree, manifest, superblock writes */
+}
+
+static void test_crash_add(void **state)
+{
+    char op[3 * PATH_MAX];
+
+    (void)state;
+    snprintf(op, sizeof(op), "add %s/crash.img dir9/added %s/new.bin", g_dir, g_dir);
+    crash_case(op);
+}
+
+static void test_crash_rm(void **state)
+{
+    char op[3 * PATH_MAX];
+
+    (void)state;
+    snprintf(op, sizeof(op), "rm %s/crash.img dir0/file-04.bin", g_dir);
+    crash_case(op);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_digest_interop),
+        cmocka_unit_test(test_tree_interop),
+        cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_add_rm),
+        cmocka_unit_test(test_crash_add),
+        cmocka_unit_test(test_crash_rm),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
