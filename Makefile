@@ -76,7 +76,7 @@ HOST_TEST_COMMON := $(sort $(wildcard tests/host/common/*.c))
 # by the lx tool and the host tests; host/lx is the tool.
 HOSTLIB_SRCS := $(sort $(wildcard host/common/*.c))
 LX_SRCS := $(sort $(wildcard host/lx/*.c))
-HOST_LIBS := -lcrypto
+HOST_LIBS := -lcrypto -largon2
 
 LIB_TESTS := $(sort $(basename $(notdir $(wildcard tests/lib/test_*.c))))
 HOST_TESTS := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
