@@ -18,7 +18,7 @@ static void link_after(struct cte *pos, struct cte *dest)
         pos->mdb.next = dest;
 }
 
-static void unlink(struct cte *slot)
+static void unlink_slot(struct cte *slot)
 {
     if (slot->mdb.prev)
         slot->mdb.prev->mdb.next = slot->mdb.next;
@@ -67,18 +67,33 @@ bool cte_has_children(const struct cte *slot)
     return slot->mdb.next && slot->mdb.next->mdb.depth > slot->mdb.depth;
 }
 
+/* Out of the tree; the object is finalised after the slot is gone, so the
+ * finalisation (which may delete the caps a TCB holds) sees a consistent
+ * list. */
+static void remove_slot(struct cte *slot)
+{
+    bool final = cte_is_final(slot);
+    struct cap c = slot->cap;
+
+    unlink_slot(slot);
+    if (final)
+        cap_finalise(&c);
+}
+
 void cte_delete(struct cte *slot)
 {
     /* Children move up to the deleted slot's parent. */
     for (struct cte *c = slot->mdb.next; c && c->mdb.depth > slot->mdb.depth; c = c->mdb.next)
         c->mdb.depth--;
-    unlink(slot);
+    remove_slot(slot);
 }
 
 void cte_revoke(struct cte *slot)
 {
     /* Deepest-first is not needed: the run after slot is exactly its
-     * descendants, and deleting them in order keeps the list consistent. */
+     * descendants, and deleting them in order keeps the list consistent.
+     * The next entry is read again each time, as finalising a TCB also
+     * removes the caps it holds. */
     while (cte_has_children(slot))
-        unlink(slot->mdb.next);
+        remove_slot(slot->mdb.next);
 }

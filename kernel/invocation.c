@@ -1,24 +1,24 @@
 /*
- * SysCall on a capability: look it up in the caller's root CNode, then
- * decode the invocation its label names and invoke it. The CNode
+ * Invocations: the caller's root CNode lookup, then the decoder of the
+ * invoked object's type (system calls on endpoints and notifications are
+ * IPC, syscall.c). The CNode
  * operations are here; Untyped_Retype is in untyped.c.
  */
 #include "invocation.h"
 
 #include "lx/abi.h"
+#include "message.h"
 #include "thread.h"
 
-static struct inv_result err(uint64_t e, uint64_t detail)
-{
-    return (struct inv_result){ e, detail };
-}
+#define err inv_err
 
-/* A slot of the thread's root CNode, or NULL when out of range. */
-static struct cte *lookup_slot(const struct tcb *t, uint64_t index)
+struct cte *cspace_lookup(const struct tcb *t, uint64_t cptr)
 {
-    if (index >= (1ul << t->cspace_root.size_bits))
+    const struct cap *root = tcb_cspace(t);
+
+    if (root->type != cap_cnode || cptr >= (1ul << root->size_bits))
         return NULL;
-    return &cnode_slots(&t->cspace_root)[index];
+    return &cnode_slots(root)[cptr];
 }
 
 static uint8_t label_of(uint64_t info)
@@ -82,24 +82,25 @@ static struct inv_result decode_cnode(const struct cap *cnode, uint8_t label, co
     return err(LX_NO_ERROR, 0);
 }
 
-struct inv_result decode_invocation(struct tcb *t, uint64_t cptr, uint64_t info,
-                                    const uint64_t mr[4])
+struct inv_result decode_invocation(struct tcb *t, struct cte *slot, uint64_t info)
 {
-    struct cte *slot = lookup_slot(t, cptr);
+    static struct inv_args a;   /* one hart; 520 bytes off the kernel stack */
     uint8_t label = label_of(info);
+    const struct cap *root = tcb_cspace(t);
 
-    if (slot == NULL || cap_is_null(&slot->cap))
-        return err(LX_FAILED_LOOKUP, cptr);
-    if ((info & 0x7f) > 4)
-        return err(LX_INVALID_ARGUMENT, 0);     /* IPC-buffer MRs come with IPC */
+    a.label = label;
+    a.len = msg_length(t, info);
+    for (unsigned i = 0; i < LX_MSG_MAX_LENGTH; i++)
+        a.mr[i] = i < a.len ? msg_get_mr(t, i) : 0;
     switch (slot->cap.type) {
     case cap_untyped:
         if (label != LX_UNTYPED_RETYPE)
             return err(LX_ILLEGAL_OPERATION, 0);
-        return decode_untyped_retype(slot, cnode_slots(&t->cspace_root),
-                                     1ul << t->cspace_root.size_bits, mr);
+        return decode_untyped_retype(slot, cnode_slots(root), 1ul << root->size_bits, a.mr);
     case cap_cnode:
-        return decode_cnode(&slot->cap, label, mr);
+        return decode_cnode(&slot->cap, label, a.mr);
+    case cap_tcb:
+        return decode_tcb_invocation(t, slot, &a);
     default:
         return err(LX_ILLEGAL_OPERATION, 0);
     }

@@ -20,6 +20,7 @@
 #include "panic.h"
 #include "root_task.h"
 #include "selftest.h"
+#include "thread.h"
 
 #define TICK_HZ 100
 /* A DTB larger than this is not one QEMU or a real board would pass. */
@@ -72,21 +73,37 @@ static void boot_report(const struct boot_info *bi)
         kprintf("command line: %s\n", bi->bootargs);
 }
 
-_Noreturn void kernel_idle(int failed)
+struct tcb *kernel_root_thread;
+
+static _Noreturn void kernel_finish(int failed)
 {
-    if (kernel_selftest) {
+    if (kernel_selftest)
         kprintf("selftest: done\n");
-        sbi_shutdown(failed);
-    }
-    if (kernel_poweroff) {
+    else
         kprintf("LX-OS: nothing left to run; powering off\n");
-        sbi_shutdown(failed);
+    sbi_shutdown(failed);
+}
+
+void kernel_root_stopped(int failed)
+{
+    if (kernel_selftest || kernel_poweroff)
+        kernel_finish(failed);
+}
+
+void kernel_nothing_to_run(void)
+{
+    static bool said;
+
+    if (kernel_selftest) {
+        kprintf("selftest threads_deadlocked: FAIL\n");
+        kernel_finish(1);
     }
-    kprintf("LX-OS: nothing left to run; idling (the timer ticks at %u Hz). "
-            "Quit QEMU with Ctrl-A X.\n", TICK_HZ);
-    __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
-    for (;;)
-        __asm__ volatile("wfi");
+    if (kernel_poweroff)
+        kernel_finish(0);
+    if (!said)
+        kprintf("LX-OS: nothing runnable; idling (the timer ticks at %u Hz). "
+                "Quit QEMU with Ctrl-A X.\n", TICK_HZ);
+    said = true;
 }
 
 /* The memory after the kernel image, up to the end of its memory range. */
@@ -140,5 +157,6 @@ _Noreturn void kmain(uint64_t hart_id, uint64_t dtb_phys)
     kprintf("LX-OS: starting the root task (%lu KiB of boot allocations; "
             "%lu instructions since kernel entry, %lu since reset)\n",
             (ba.next - ba.start) >> 10, instret - instret_entry, instret);
+    kernel_root_thread = &root;
     thread_resume(&root);
 }

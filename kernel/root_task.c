@@ -7,6 +7,7 @@
  */
 #include "root_task.h"
 
+#include "arch/regs.h"
 #include "arch/vspace.h"
 #include "base/mem.h"
 #include "base/status.h"
@@ -121,7 +122,8 @@ static unsigned floor_log2(uint64_t x)
  * untyped capabilities (aligned power-of-two blocks), each a root of the
  * derivation tree. The boot-info page lists the untyped slots.
  */
-static void make_cspace(struct tcb *t, struct lx_bootinfo *info, uint64_t cnode_pa)
+static void make_cspace(struct tcb *t, struct lx_bootinfo *info, uint64_t cnode_pa,
+                        uint64_t vspace_pa, uint64_t ipc_pa)
 {
     struct cte *slots = phys_to_virt(cnode_pa);
     struct cte *last = NULL;
@@ -132,19 +134,29 @@ static void make_cspace(struct tcb *t, struct lx_bootinfo *info, uint64_t cnode_
     c.type = cap_cnode;
     c.size_bits = ROOT_CNODE_BITS;
     c.ptr = (uint64_t)(uintptr_t)slots;
-    t->cspace_root = c;
     cte_insert_root(last, &slots[LX_SLOT_CNODE], &c);
     last = &slots[LX_SLOT_CNODE];
     c.type = cap_tcb;
-    c.size_bits = 10;
+    c.size_bits = TCB_SIZE_BITS;
     c.ptr = (uint64_t)(uintptr_t)t;
     cte_insert_root(last, &slots[LX_SLOT_TCB], &c);
     last = &slots[LX_SLOT_TCB];
     c.type = cap_page_table;
     c.size_bits = 12;
-    c.ptr = (uint64_t)(uintptr_t)phys_to_virt(t->vspace_root);
+    c.ptr = (uint64_t)(uintptr_t)phys_to_virt(vspace_pa);
     cte_insert_root(last, &slots[LX_SLOT_VSPACE], &c);
     last = &slots[LX_SLOT_VSPACE];
+    c.type = cap_frame;
+    c.size_bits = 12;
+    c.ptr = (uint64_t)(uintptr_t)phys_to_virt(ipc_pa);
+    cte_insert_root(last, &slots[LX_SLOT_IPC_BUFFER], &c);
+    last = &slots[LX_SLOT_IPC_BUFFER];
+    /* The TCB's own copies, children of the slots above (as Configure
+     * would make them). */
+    cte_insert_child(&slots[LX_SLOT_CNODE], &t->ctes[TCB_CTE_CSPACE], &slots[LX_SLOT_CNODE].cap);
+    cte_insert_child(&slots[LX_SLOT_VSPACE], &t->ctes[TCB_CTE_VSPACE], &slots[LX_SLOT_VSPACE].cap);
+    cte_insert_child(&slots[LX_SLOT_IPC_BUFFER], &t->ctes[TCB_CTE_IPC_BUFFER],
+                     &slots[LX_SLOT_IPC_BUFFER].cap);
 
     info->cnode_size_bits = ROOT_CNODE_BITS;
     info->untyped_first = slot;
@@ -190,13 +202,21 @@ void root_task_create(struct tcb *t, const struct boot_info *bi, struct boot_all
         map_or_panic(ba, root, STACK_TOP - i * PAGE_SIZE, boot_alloc_page(ba), VM_READ | VM_WRITE);
     uint64_t info_pa = boot_alloc_page(ba);
     map_or_panic(ba, root, LX_BOOTINFO_VADDR, info_pa, VM_READ);
+    uint64_t ipc_pa = boot_alloc_page(ba);
+    map_or_panic(ba, root, LX_ROOT_IPC_BUFFER_VADDR, ipc_pa, VM_READ | VM_WRITE);
     uint64_t cnode_pa = boot_alloc_pages(ba, (sizeof(struct cte) << ROOT_CNODE_BITS) / PAGE_SIZE);
     /* Filled last, so the regions it reports exclude every page used above. */
     fill_bootinfo(phys_to_virt(info_pa), bi, ba);
 
-    t->vspace_root = root;
-    make_cspace(t, phys_to_virt(info_pa), cnode_pa);
-    t->name = "root";
-    t->state = THREAD_RUNNING;
+    struct lx_bootinfo *info = phys_to_virt(info_pa);
+    info->ipc_buffer = LX_ROOT_IPC_BUFFER_VADDR;
+
+    tcb_init(t, "root");
+    make_cspace(t, info, cnode_pa, root, ipc_pa);
     arch_init_user_frame(&t->ctx, img.entry, STACK_TOP, LX_BOOTINFO_VADDR);
+    arch_set_user_reg(&t->ctx, LX_REG_TP, LX_ROOT_IPC_BUFFER_VADDR);
+    t->ipc_buffer = LX_ROOT_IPC_BUFFER_VADDR;
+    /* The first thread may do anything: highest priority and MCP. */
+    t->prio = t->mcp = LX_MAX_PRIO;
+    t->state = THREAD_RUNNING;
 }

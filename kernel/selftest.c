@@ -10,6 +10,7 @@
 #include "boot.h"
 #include "console.h"
 #include "lx/abi.h"
+#include "sched.h"
 #include "thread.h"
 
 /* An address inside the kernel's text. */
@@ -94,6 +95,32 @@ static int kernel_wx(void)
            arch_kernel_lookup(0x80200000ul) == 0;
 }
 
+/* The ready queues before any thread exists: the bitmap finds the highest
+ * priority across its words, and FIFO order holds within one. */
+static int sched_bitmap(void)
+{
+    static struct tcb t[5];
+    static const uint8_t prio[5] = { 0, 63, 64, 255, 64 };
+    int ok = sched_highest_ready() == -1;
+
+    for (int i = 0; i < 5; i++) {
+        t[i].prio = prio[i];
+        sched_enqueue(&t[i]);
+    }
+    ok &= sched_highest_ready() == 255;
+    sched_dequeue(&t[3]);
+    ok &= sched_highest_ready() == 64;
+    sched_dequeue(&t[2]);
+    ok &= sched_highest_ready() == 64 && t[4].in_ready_queue;
+    sched_dequeue(&t[4]);
+    ok &= sched_highest_ready() == 63;
+    sched_set_priority(&t[0], 200);
+    ok &= sched_highest_ready() == 200;
+    sched_dequeue(&t[0]);
+    sched_dequeue(&t[1]);
+    return ok && sched_highest_ready() == -1;
+}
+
 int selftest_run(const struct boot_info *bi)
 {
     check(bi->n_memory >= 1 && bi->memory[0].size >= (64u << 20), "dtb_memory");
@@ -104,6 +131,7 @@ int selftest_run(const struct boot_info *bi)
     check(trap_round_trip(), "trap_round_trip");
     check(kernel_wx(), "kernel_w_xor_x");
     check(timer_runs(), "timer_tick");
+    check(sched_bitmap(), "sched_bitmap");
     kprintf("selftest kernel: %d passed, %d failed\n", st.passed, st.failed);
     return st.failed;
 }
@@ -112,10 +140,11 @@ int selftest_run(const struct boot_info *bi)
 int selftest_root_task(const struct tcb *root)
 {
     int before = st.failed;
-    pte_t text = arch_user_lookup(root->vspace_root, root->ctx.sepc);
-    pte_t stack = arch_user_lookup(root->vspace_root, root->ctx.x[2] - 8);
-    pte_t info = arch_user_lookup(root->vspace_root, LX_BOOTINFO_VADDR);
-    pte_t kernel = arch_user_lookup(root->vspace_root, (uintptr_t)kmain_address());
+    uint64_t vspace_root = root->ctes[TCB_CTE_VSPACE].cap.ptr - PHYS_MAP_BASE;
+    pte_t text = arch_user_lookup(vspace_root, root->ctx.sepc);
+    pte_t stack = arch_user_lookup(vspace_root, root->ctx.x[2] - 8);
+    pte_t info = arch_user_lookup(vspace_root, LX_BOOTINFO_VADDR);
+    pte_t kernel = arch_user_lookup(vspace_root, (uintptr_t)kmain_address());
 
     check((text & (PTE_U | PTE_X | PTE_R)) == (PTE_U | PTE_X | PTE_R) && !(text & PTE_W),
           "root_text_rx");
@@ -123,6 +152,6 @@ int selftest_root_task(const struct tcb *root)
     check((info & (PTE_U | PTE_R)) == (PTE_U | PTE_R) && !(info & (PTE_W | PTE_X)),
           "root_bootinfo_ro");
     check(kernel != 0 && !(kernel & PTE_U), "root_kernel_not_user");
-    check(arch_user_lookup(root->vspace_root, LX_BOOTINFO_VADDR - 4096) == 0, "root_stack_guard");
+    check(arch_user_lookup(vspace_root, LX_BOOTINFO_VADDR - 4096) == 0, "root_stack_guard");
     return st.failed - before;
 }

@@ -1,80 +1,177 @@
 /*
- * Traps from user mode: system calls, the timer, and faults. Faults have
- * no fault endpoint to go to yet, so the kernel reports them and stops the
- * thread.
+ * Traps from user mode: system calls, the timer, and faults. A system
+ * call on an endpoint or a notification is IPC; on any other capability
+ * it is an invocation (invocation.c). Every entry ends in sched_exit(),
+ * which leaves the kernel into whichever thread should run now. Faults
+ * have no fault endpoint to go to yet: the kernel reports them and stops
+ * the thread.
  */
 #include "arch/machine.h"
+#include "arch/regs.h"
 #include "arch/timer.h"
 #include "console.h"
 #include "invocation.h"
+#include "ipc.h"
 #include "kernel.h"
 #include "lx/abi.h"
 #include "panic.h"
+#include "sched.h"
 #include "thread.h"
 
 #define EXC_ECALL_U 8
 
-struct tcb *current_thread;
-
 _Noreturn void thread_resume(struct tcb *t)
 {
+    const struct cap *vs = &t->ctes[TCB_CTE_VSPACE].cap;
+
     current_thread = t;
-    arch_set_vspace(t->vspace_root);
+    arch_set_vspace(vs->type == cap_page_table ? vs->ptr - PHYS_MAP_BASE
+                                               : arch_kernel_vspace_root());
     arch_return_to_user(&t->ctx);
 }
 
-static _Noreturn void thread_halt(struct tcb *t, int failed)
+/* The thread stops for good (a halt or a fault). The root task stopping
+ * ends a self-test run. */
+static void thread_halt(struct tcb *t, int failed)
 {
-    t->state = THREAD_HALTED;
-    kernel_idle(failed);
+    tcb_suspend(t);
+    if (t == kernel_root_thread)
+        kernel_root_stopped(failed);
+}
+
+static bool has_right(const struct cap *c, unsigned right)
+{
+    return (c->rights & right) != 0;
+}
+
+/*
+ * Send-type system calls (Call, Send, NBSend). The capability decides:
+ * an endpoint gets a message (Write right), a notification a signal
+ * (Write right), anything else an invocation.
+ */
+static void sys_send(struct tcb *t, bool blocking, bool is_call)
+{
+    struct trap_frame *f = &t->ctx;
+    struct cte *slot = cspace_lookup(t, arch_get_cptr(f));
+
+    if (slot == NULL || cap_is_null(&slot->cap)) {
+        arch_set_result(f, LX_FAILED_LOOKUP, arch_get_cptr(f));
+        return;
+    }
+    struct cap *c = &slot->cap;
+    if (c->type == cap_endpoint || c->type == cap_notification) {
+        if (!has_right(c, LX_RIGHT_WRITE)) {
+            arch_set_result(f, LX_INVALID_CAPABILITY, 0);
+            return;
+        }
+        if (c->type == cap_notification) {
+            notification_signal((struct notification *)(uintptr_t)c->ptr, c->word);
+            arch_set_result(f, LX_NO_ERROR, 0);
+            return;
+        }
+        endpoint_send((struct endpoint *)(uintptr_t)c->ptr, t, c->word, blocking, is_call,
+                      has_right(c, LX_RIGHT_GRANT));
+        return;
+    }
+    struct inv_result r = decode_invocation(t, slot, arch_get_info(f));
+    arch_set_result(f, r.error, r.detail);
+}
+
+/* The capability a receive names: an endpoint or notification with the
+ * Read right, or the error (set in t's registers) and NULL. */
+static struct cap *receive_cap(struct tcb *t, uint64_t cptr)
+{
+    struct cte *slot = cspace_lookup(t, cptr);
+
+    if (slot == NULL || cap_is_null(&slot->cap)) {
+        arch_set_result(&t->ctx, LX_FAILED_LOOKUP, cptr);
+        return NULL;
+    }
+    struct cap *c = &slot->cap;
+    if ((c->type != cap_endpoint && c->type != cap_notification) ||
+        !has_right(c, LX_RIGHT_READ)) {
+        arch_set_result(&t->ctx, LX_INVALID_CAPABILITY, 0);
+        return NULL;
+    }
+    return c;
+}
+
+static void sys_receive(struct tcb *t, struct cap *c, bool blocking)
+{
+    if (c->type == cap_notification)
+        notification_wait((struct notification *)(uintptr_t)c->ptr, t, blocking);
+    else
+        endpoint_receive((struct endpoint *)(uintptr_t)c->ptr, t, blocking);
 }
 
 static void handle_syscall(struct tcb *t)
 {
     struct trap_frame *f = &t->ctx;
-    uint64_t nr = f->x[17], a0 = f->x[10];
+    uint64_t nr = arch_syscall_nr(f), a0 = arch_get_cptr(f);
+    struct cap *c;
 
-    f->sepc += 4;                       /* past the ecall */
+    arch_skip_syscall(f);
     switch (nr) {
-    case LX_SYS_CALL: {
-        const uint64_t mr[4] = { f->x[12], f->x[13], f->x[14], f->x[15] };
-        struct inv_result r = decode_invocation(t, a0, f->x[11], mr);
-        f->x[10] = r.error;
-        f->x[11] = r.detail;
+    case LX_SYS_CALL:
+        sys_send(t, true, true);
         break;
-    }
-    case LX_SYS_DEBUG_PUTCHAR:
-        console_putc((char)a0);
-        f->x[10] = 0;
+    case LX_SYS_SEND:
+        sys_send(t, true, false);
+        break;
+    case LX_SYS_NB_SEND:
+        sys_send(t, false, false);
+        break;
+    case LX_SYS_RECV:
+    case LX_SYS_NB_RECV:
+        if ((c = receive_cap(t, a0)) != NULL)
+            sys_receive(t, c, nr == LX_SYS_RECV);
+        break;
+    case LX_SYS_REPLY:
+        endpoint_reply(t);
+        arch_set_result(f, LX_NO_ERROR, 0);
+        break;
+    case LX_SYS_REPLY_RECV:
+        /* The receive capability is checked before the reply is sent, so
+         * a bad one changes nothing. */
+        if ((c = receive_cap(t, a0)) == NULL)
+            break;
+        endpoint_reply(t);
+        sys_receive(t, c, true);
         break;
     case LX_SYS_YIELD:
-        f->x[10] = 0;                   /* the only thread runs on */
+        arch_set_error(f, LX_NO_ERROR);
+        sched_yield();
+        break;
+    case LX_SYS_DEBUG_PUTCHAR:
+        console_putc((char)a0);
+        arch_set_error(f, LX_NO_ERROR);
         break;
     case LX_SYS_DEBUG_HALT:
-        kprintf("LX-OS: thread '%s' stopped itself (status %ld)\n", t->name, (long)a0);
-        if (kernel_selftest)
+        if (t == kernel_root_thread || a0 != 0)
+            kprintf("LX-OS: thread '%s' stopped itself (status %ld)\n", t->name, (long)a0);
+        if (kernel_selftest && t == kernel_root_thread)
             kprintf("selftest %s_exit_status: %s\n", t->name, a0 == 0 ? "ok" : "FAIL");
+        arch_set_error(f, LX_NO_ERROR);
         thread_halt(t, a0 != 0);
+        break;
     default:
-        f->x[10] = LX_ILLEGAL_OPERATION;
+        arch_set_error(f, LX_ILLEGAL_OPERATION);
         break;
     }
 }
 
-static _Noreturn void thread_fault(struct tcb *t)
+static void thread_fault(struct tcb *t)
 {
     const struct trap_frame *f = &t->ctx;
+    bool expected = kernel_expect_user_fault && t == kernel_root_thread;
 
-    kprintf("\nFAULT in thread '%s': %s at pc %lx, address %lx\n", t->name,
+    kprintf("\nFAULT in thread '%s' (tcb %p): %s at pc %lx, address %lx\n", t->name, (void *)t,
             arch_exception_name(f->scause), f->sepc, f->stval);
     arch_dump_frame(f);
-    if (kernel_selftest && kernel_expect_user_fault) {
-        kprintf("selftest %s_fault_reported: ok\n", t->name);
-        thread_halt(t, 0);
-    }
     if (kernel_selftest)
-        kprintf("selftest %s_no_fault: FAIL\n", t->name);
-    thread_halt(t, 1);
+        kprintf("selftest %s_%s: %s\n", t->name, expected ? "fault_reported" : "no_fault",
+                expected ? "ok" : "FAIL");
+    thread_halt(t, !expected);
 }
 
 _Noreturn void user_trap(struct trap_frame *f)
@@ -82,16 +179,17 @@ _Noreturn void user_trap(struct trap_frame *f)
     struct tcb *t = current_thread;
     uint64_t cause = f->scause;
 
-    if (f != &t->ctx)
+    if (t == NULL || f != &t->ctx)
         panic("user trap with a frame that is not the current thread's");
     if (cause & SCAUSE_INTERRUPT) {
         if ((cause & ~SCAUSE_INTERRUPT) != IRQ_S_TIMER)
             panic("unexpected interrupt %lu from user mode", cause & ~SCAUSE_INTERRUPT);
         timer_tick();
+        sched_tick();
     } else if (cause == EXC_ECALL_U) {
         handle_syscall(t);
     } else {
         thread_fault(t);
     }
-    thread_resume(t);
+    sched_exit();
 }

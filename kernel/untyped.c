@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "invocation.h"
 #include "lx/abi.h"
+#include "thread.h"
 
 #define MAX_RETYPE 256
 #define UNTYPED_MIN_BITS 4
@@ -25,6 +26,7 @@ static const struct object_kind kinds[] = {
     [LX_OBJ_ENDPOINT] = { cap_endpoint, 4, 0 },
     [LX_OBJ_NOTIFICATION] = { cap_notification, 5, 0 },
     [LX_OBJ_FRAME] = { cap_frame, 12, 1 },
+    [LX_OBJ_TCB] = { cap_tcb, TCB_SIZE_BITS, 0 },
 };
 
 static uint64_t align_up(uint64_t x, unsigned bits)
@@ -82,6 +84,8 @@ struct inv_result decode_untyped_retype(struct cte *ut, struct cte *slots, uint6
         /* Objects start zeroed; device memory is left as the device has it. */
         if (!ut->cap.is_device && k->cap != cap_untyped)
             lx_memset((void *)(uintptr_t)obj, 0, 1ul << bits);
+        if (k->cap == cap_tcb)
+            tcb_init((struct tcb *)(uintptr_t)obj, "thread");
         cte_insert_child(ut, &slots[dest + i], &c);
     }
     ut->cap.word = start + (count << bits);

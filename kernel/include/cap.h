@@ -7,6 +7,7 @@
  * pre-order; here each entry records its depth, so the descendants of a
  * slot are exactly the run of entries after it that are deeper. Revoke
  * deletes that run; deleting one slot lifts its children one level up.
+ * Removing the last capability to an object finalises the object.
  */
 #ifndef LX_CAP_H
 #define LX_CAP_H
@@ -63,6 +64,11 @@ void cte_move(struct cte *src, struct cte *dest);
 void cte_delete(struct cte *slot);
 void cte_revoke(struct cte *slot);
 bool cte_has_children(const struct cte *slot);
+
+/* object.c: whether slot holds the last capability to its object, and
+ * what removing that last capability does to the object. */
+bool cte_is_final(const struct cte *slot);
+void cap_finalise(const struct cap *c);
 
 /* The CNode slot array a CNode capability names. */
 static inline struct cte *cnode_slots(const struct cap *cnode)

@@ -1,8 +1,9 @@
 /*
- * Invocations of kernel objects through SysCall: the root CNode lookup of
- * the invoked capability, then decode (check every argument) and invoke
- * (change state), as in seL4. Today: Untyped_Retype and the CNode
- * operations; the CSpace is the thread's single-level root CNode.
+ * Invocations of kernel objects through SysCall (or SysSend): the root
+ * CNode lookup of the invoked capability, then decode (check every
+ * argument) and invoke (change state), as in seL4. Untyped_Retype, the
+ * CNode operations and the TCB operations; the CSpace is the thread's
+ * single-level root CNode.
  */
 #ifndef LX_INVOCATION_H
 #define LX_INVOCATION_H
@@ -10,20 +11,41 @@
 #include <stdint.h>
 
 #include "cap.h"
+#include "lx/abi.h"
 
 struct tcb;
 
-/* Result of an invocation: a0 = error, a1.. = details (docs/kernel-abi.md). */
+/* Result of an invocation: a0 = error, a1 = detail on error (the failing
+ * argument, docs/kernel-abi.md) or the reply's message info on success. */
 struct inv_result {
     uint64_t error;
     uint64_t detail;
 };
 
-struct inv_result decode_invocation(struct tcb *t, uint64_t cptr, uint64_t info,
-                                    const uint64_t mr[4]);
+/* The invocation's arguments: len MRs (registers and IPC buffer). */
+struct inv_args {
+    uint64_t label;
+    unsigned len;
+    uint64_t mr[LX_MSG_MAX_LENGTH];     /* zero beyond len */
+};
+
+static inline struct inv_result inv_err(uint64_t e, uint64_t detail)
+{
+    return (struct inv_result){ e, detail };
+}
+
+/* The slot cptr names in t's root CNode, or NULL when out of range. */
+struct cte *cspace_lookup(const struct tcb *t, uint64_t cptr);
+
+/* SysCall/SysSend on an object capability (not an endpoint or notification). */
+struct inv_result decode_invocation(struct tcb *t, struct cte *slot, uint64_t info);
 
 /* Untyped_Retype after decoding (untyped.c). */
 struct inv_result decode_untyped_retype(struct cte *untyped, struct cte *cnode_slots,
                                         uint64_t cnode_slots_n, const uint64_t mr[4]);
+
+/* TCB invocations (tcb.c). */
+struct inv_result decode_tcb_invocation(struct tcb *caller, struct cte *slot,
+                                        const struct inv_args *a);
 
 #endif

@@ -1,13 +1,15 @@
 /*
  * The root task: the first user-level thread. Today it shows that user
  * level runs (banner and the boot-info page the kernel mapped for it) and,
- * with "selftest" on the command line, checks what it was given. Building
- * the system from untyped memory comes with kernel objects.
+ * with "selftest" on the command line, checks what it was given and tests
+ * capabilities (cap_tests.c) and threads, scheduling and IPC
+ * (ipc_tests.c); "bench" adds the IPC round-trip count.
  */
 #include <stdint.h>
 
 #include "base/str.h"
 #include "cap_tests.h"
+#include "ipc_tests.h"
 #include "lx/abi.h"
 #include "lx/print.h"
 
@@ -35,6 +37,17 @@ static void check(int ok, const char *name, int *failed)
     *failed += !ok;
 }
 
+static uint64_t largest_untyped(const struct lx_bootinfo *bi)
+{
+    uint64_t best = 0;
+
+    for (uint64_t i = 0; i < bi->n_untyped; i++) {
+        if (bi->untyped[i].size_bits > bi->untyped[best].size_bits)
+            best = i;
+    }
+    return bi->untyped_first + best;
+}
+
 /* What user level can check about its own start. */
 static int selftest(const struct lx_bootinfo *bi)
 {
@@ -49,7 +62,8 @@ static int selftest(const struct lx_bootinfo *bi)
     check(free_bytes >= (64u << 20), "user_free_memory_reported", &failed);
     check(bi->kernel_phys_end > bi->kernel_phys_base, "user_kernel_range", &failed);
     check(stack_probe == 0x5a5a5a5a5a5a5a5aull, "user_stack_rw", &failed);
-    return failed + cap_tests(bi);
+    failed += cap_tests(bi);
+    return failed + ipc_tests(bi, largest_untyped(bi));
 }
 
 int main(const struct lx_bootinfo *bi)
@@ -81,6 +95,6 @@ int main(const struct lx_bootinfo *bi)
     lx_put_dec(bi->untyped_first + bi->n_untyped - 1);
     lx_puts("; free slots from ");
     lx_put_dec(bi->empty_first);
-    lx_puts("\nroot: nothing more to do yet (threads and IPC come next); stopping\n");
+    lx_puts("\nroot: nothing more to do yet (the system is built from here later); stopping\n");
     return 0;
 }

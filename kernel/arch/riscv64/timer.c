@@ -31,6 +31,8 @@ void timer_init(uint32_t timebase_hz, uint32_t tick_hz)
     tick.count = 0;
     sbi_set_timer(tick.next);
     __asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
+    /* User mode may read cycle, time and instret (rdinstret benchmarks). */
+    __asm__ volatile("csrw scounteren, %0" : : "r"(7));
 }
 
 void timer_tick(void)

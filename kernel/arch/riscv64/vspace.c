@@ -191,9 +191,20 @@ int arch_map_user_page(struct boot_alloc *ba, uint64_t root, uint64_t va, uint64
 
 void arch_set_vspace(uint64_t root_phys)
 {
-    uint64_t satp = SATP_MODE_SV39 | root_phys >> 12;
+    uint64_t satp = SATP_MODE_SV39 | root_phys >> 12, now;
 
+    /* Threads of one address space switch without a TLB flush. (User
+     * mappings change only at boot so far; a map or unmap invocation will
+     * need its own sfence.vma.) */
+    __asm__ volatile("csrr %0, satp" : "=r"(now));
+    if (now == satp)
+        return;
     __asm__ volatile("csrw satp, %0\n\tsfence.vma" : : "r"(satp) : "memory");
+}
+
+uint64_t arch_kernel_vspace_root(void)
+{
+    return virt_to_phys(kpt.root);
 }
 
 void arch_init_user_frame(struct trap_frame *f, uint64_t pc, uint64_t sp, uint64_t arg0)

@@ -57,7 +57,30 @@ enum lx_invocation {
     LX_CNODE_MOVE = 4,
     LX_CNODE_DELETE = 5,
     LX_CNODE_REVOKE = 6,
+    LX_TCB_CONFIGURE = 7,
+    LX_TCB_READ_REGISTERS = 8,
+    LX_TCB_WRITE_REGISTERS = 9,
+    LX_TCB_RESUME = 10,
+    LX_TCB_SUSPEND = 11,
+    LX_TCB_SET_PRIORITY = 12,
+    LX_TCB_SET_MC_PRIORITY = 13,
 };
+
+/* Priorities 0..255; the root task starts at the top with MCP 255. */
+#define LX_MAX_PRIO 255
+
+/* The register layout of TCB_ReadRegisters/WriteRegisters: index 0 is the
+ * pc, index i (1..31) is RISC-V register xi (1 ra, 2 sp, 3 gp, 4 tp,
+ * 10..17 a0..a7). */
+#define LX_REG_PC 0
+#define LX_REG_RA 1
+#define LX_REG_SP 2
+#define LX_REG_GP 3
+#define LX_REG_TP 4
+#define LX_REG_A0 10
+#define LX_REG_COUNT 32
+/* TCB_WriteRegisters MR0 flag: resume the thread afterwards. */
+#define LX_WRITE_REGS_RESUME 1
 
 /* Capability rights (CNode_Copy/Mint masks). */
 #define LX_RIGHT_READ 1
@@ -72,10 +95,41 @@ enum lx_root_slot {
     LX_SLOT_TCB = 1,
     LX_SLOT_CNODE = 2,
     LX_SLOT_VSPACE = 3,
+    LX_SLOT_IPC_BUFFER = 4,     /* the frame holding the root's IPC buffer */
     LX_SLOT_FIRST_UNTYPED = 8,
 };
 
+/* Message info word: label 63..12, capsUnwrapped 11..9, extraCaps 8..7,
+ * length 6..0 (docs/kernel-abi.md). */
 #define LX_MSGINFO(label, length) ((uint64_t)(label) << 12 | (uint64_t)(length))
+#define LX_MSGINFO_CAPS(label, extra_caps, length) \
+    ((uint64_t)(label) << 12 | (uint64_t)(extra_caps) << 7 | (uint64_t)(length))
+#define LX_MSGINFO_LABEL(info) ((info) >> 12)
+#define LX_MSGINFO_EXTRA_CAPS(info) (((info) >> 7) & 3)
+#define LX_MSGINFO_LENGTH(info) ((info) & 0x7f)
+
+/* Message registers per message: MR0..3 in a2..a5, MR4.. in the IPC buffer. */
+#define LX_MSG_MAX_LENGTH 64
+#define LX_MSG_REGISTERS 4
+
+/*
+ * The IPC buffer: 1 KiB-aligned inside a frame the thread names with
+ * TCB_Configure. msg[i] holds MR i for i >= 4 (msg[0..3] are unused: those
+ * travel in registers). caps[0] names a capability to send (with the Grant
+ * right on the endpoint); receive_slot is the empty slot of the receiver's
+ * root CNode that takes a capability sent to it (0: take none).
+ */
+struct lx_ipc_buffer {
+    uint64_t tag;
+    uint64_t msg[LX_MSG_MAX_LENGTH];
+    uint64_t user_data;
+    uint64_t caps[3];
+    uint64_t receive_slot;
+    uint64_t reserved[2];
+};
+
+#define LX_IPC_BUFFER_ALIGN 1024
+_Static_assert(sizeof(struct lx_ipc_buffer) <= LX_IPC_BUFFER_ALIGN, "IPC buffer size");
 
 #define LX_BOOTINFO_MAGIC 0x4f464e49544f4f42ull     /* "BOOTINFO" */
 #define LX_BOOTINFO_MAX_REGIONS 16
@@ -83,6 +137,9 @@ enum lx_root_slot {
 
 /* Where the kernel maps the root task's boot-info page (read-only). */
 #define LX_BOOTINFO_VADDR 0x7fff0000ul
+/* The root task's IPC buffer frame (read-write, cap in LX_SLOT_IPC_BUFFER);
+ * the root's own buffer is its first 1 KiB. */
+#define LX_ROOT_IPC_BUFFER_VADDR 0x7fff1000ul
 
 struct lx_region {
     uint64_t base, size;
@@ -113,6 +170,7 @@ struct lx_bootinfo {
     uint64_t empty_first, empty_end;    /* free slots [first, end) */
     uint64_t untyped_first, n_untyped;  /* untyped caps in these slots */
     struct lx_untyped_desc untyped[LX_BOOTINFO_MAX_UNTYPED];
+    uint64_t ipc_buffer;                /* the root task's IPC buffer (vaddr) */
 };
 
 _Static_assert(sizeof(struct lx_region) == 24, "lx_region layout");

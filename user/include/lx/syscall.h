@@ -1,6 +1,7 @@
 /*
  * User-level stubs for the LX system calls (docs/kernel-abi.md): ecall
- * with the call number in a7, arguments in a0.., result in a0.
+ * with the call number in a7, arguments in a0.., result in a0. The IPC
+ * calls also use a1..a6 both ways (lx_ipc).
  */
 #ifndef LX_USER_SYSCALL_H
 #define LX_USER_SYSCALL_H
@@ -18,26 +19,63 @@ static inline long lx_syscall1(long nr, long arg0)
     return a0;
 }
 
-/* SysCall on a capability: a0 = cptr, a1 = message info, a2..a5 = MR0..3.
- * Returns the error code; *detail (if non-NULL) receives a1. */
+/* A message as the system calls carry it in registers: the info word
+ * (a1), MR0..3 (a2..a5) and, on receive, the badge (a6). MRs from 4 on
+ * are in the IPC buffer (lx_ipc_buffer()). */
+struct lx_msg {
+    uint64_t info;
+    uint64_t mr[4];
+    uint64_t badge;
+};
+
+/* Any IPC-style system call nr on cptr: sends m, and on return m holds
+ * what the kernel put in a1..a6. Returns a0 (0 or an error code). */
+static inline long lx_ipc(long nr, uint64_t cptr, struct lx_msg *m)
+{
+    register uint64_t a0 __asm__("a0") = cptr;
+    register uint64_t a1 __asm__("a1") = m->info;
+    register uint64_t a2 __asm__("a2") = m->mr[0];
+    register uint64_t a3 __asm__("a3") = m->mr[1];
+    register uint64_t a4 __asm__("a4") = m->mr[2];
+    register uint64_t a5 __asm__("a5") = m->mr[3];
+    register uint64_t a6 __asm__("a6") = 0;
+    register uint64_t a7 __asm__("a7") = (uint64_t)nr;
+
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6)
+                     : "r"(a7)
+                     : "memory");
+    m->info = a1;
+    m->mr[0] = a2;
+    m->mr[1] = a3;
+    m->mr[2] = a4;
+    m->mr[3] = a5;
+    m->badge = a6;
+    return (long)a0;
+}
+
+/* This thread's IPC buffer: by convention its address is kept in tp (the
+ * kernel sets it for the root task; whoever starts a thread sets it with
+ * TCB_WriteRegisters). */
+static inline struct lx_ipc_buffer *lx_ipc_buffer(void)
+{
+    struct lx_ipc_buffer *b;
+
+    __asm__("mv %0, tp" : "=r"(b));
+    return b;
+}
+
+/* SysCall on a capability with four MRs. Returns the error code; *detail
+ * (if non-NULL) receives a1. */
 static inline long lx_call(uint64_t cptr, uint64_t label, uint64_t mr0, uint64_t mr1,
                            uint64_t mr2, uint64_t mr3, uint64_t *detail)
 {
-    register uint64_t a0 __asm__("a0") = cptr;
-    register uint64_t a1 __asm__("a1") = LX_MSGINFO(label, 4);
-    register uint64_t a2 __asm__("a2") = mr0;
-    register uint64_t a3 __asm__("a3") = mr1;
-    register uint64_t a4 __asm__("a4") = mr2;
-    register uint64_t a5 __asm__("a5") = mr3;
-    register uint64_t a7 __asm__("a7") = LX_SYS_CALL;
+    struct lx_msg m = { LX_MSGINFO(label, 4), { mr0, mr1, mr2, mr3 }, 0 };
+    long e = lx_ipc(LX_SYS_CALL, cptr, &m);
 
-    __asm__ volatile("ecall"
-                     : "+r"(a0), "+r"(a1)
-                     : "r"(a2), "r"(a3), "r"(a4), "r"(a5), "r"(a7)
-                     : "memory");
     if (detail)
-        *detail = a1;
-    return (long)a0;
+        *detail = m.info;
+    return e;
 }
 
 static inline long lx_untyped_retype(uint64_t untyped, uint64_t type, uint64_t size_bits,
@@ -70,6 +108,110 @@ static inline long lx_cnode_delete(uint64_t cnode, uint64_t slot)
 static inline long lx_cnode_revoke(uint64_t cnode, uint64_t slot)
 {
     return lx_call(cnode, LX_CNODE_REVOKE, slot, 0, 0, 0, 0);
+}
+
+/* ---- TCB invocations (docs/kernel-abi.md) ---- */
+
+static inline long lx_tcb_configure(uint64_t tcb, uint64_t fault_ep, uint64_t cspace,
+                                    uint64_t vspace, uint64_t buffer, uint64_t buffer_frame,
+                                    uint64_t prio, uint64_t mcp, uint64_t *detail)
+{
+    struct lx_ipc_buffer *b = lx_ipc_buffer();
+    struct lx_msg m = { LX_MSGINFO(LX_TCB_CONFIGURE, 7), { fault_ep, cspace, vspace, buffer }, 0 };
+
+    b->msg[4] = buffer_frame;
+    b->msg[5] = prio;
+    b->msg[6] = mcp;
+    long e = lx_ipc(LX_SYS_CALL, tcb, &m);
+    if (detail)
+        *detail = m.info;
+    return e;
+}
+
+/* regs[0..count) in the LX_REG_* layout (pc, then x1..). */
+static inline long lx_tcb_write_registers(uint64_t tcb, uint64_t flags, uint64_t count,
+                                          const uint64_t *regs)
+{
+    struct lx_ipc_buffer *b = lx_ipc_buffer();
+    struct lx_msg m = { LX_MSGINFO(LX_TCB_WRITE_REGISTERS, 2 + count), { flags, count, 0, 0 }, 0 };
+
+    for (uint64_t i = 0; i < count && i < LX_REG_COUNT; i++) {
+        if (i < 2)
+            m.mr[2 + i] = regs[i];
+        else
+            b->msg[2 + i] = regs[i];
+    }
+    return lx_ipc(LX_SYS_CALL, tcb, &m);
+}
+
+static inline long lx_tcb_read_registers(uint64_t tcb, uint64_t count, uint64_t *regs)
+{
+    struct lx_msg m = { LX_MSGINFO(LX_TCB_READ_REGISTERS, 1), { count, 0, 0, 0 }, 0 };
+    long e = lx_ipc(LX_SYS_CALL, tcb, &m);
+
+    for (uint64_t i = 0; e == 0 && i < LX_MSGINFO_LENGTH(m.info); i++)
+        regs[i] = i < 4 ? m.mr[i] : lx_ipc_buffer()->msg[i];
+    return e;
+}
+
+static inline long lx_tcb_resume(uint64_t tcb)
+{
+    return lx_call(tcb, LX_TCB_RESUME, 0, 0, 0, 0, 0);
+}
+
+static inline long lx_tcb_suspend(uint64_t tcb)
+{
+    return lx_call(tcb, LX_TCB_SUSPEND, 0, 0, 0, 0, 0);
+}
+
+static inline long lx_tcb_set_priority(uint64_t tcb, uint64_t prio)
+{
+    return lx_call(tcb, LX_TCB_SET_PRIORITY, prio, 0, 0, 0, 0);
+}
+
+static inline long lx_tcb_set_mc_priority(uint64_t tcb, uint64_t mcp)
+{
+    return lx_call(tcb, LX_TCB_SET_MC_PRIORITY, mcp, 0, 0, 0, 0);
+}
+
+/* ---- IPC ---- */
+
+static inline long lx_send(uint64_t ep, struct lx_msg *m) { return lx_ipc(LX_SYS_SEND, ep, m); }
+static inline long lx_nbsend(uint64_t ep, struct lx_msg *m) { return lx_ipc(LX_SYS_NB_SEND, ep, m); }
+static inline long lx_recv(uint64_t ep, struct lx_msg *m) { return lx_ipc(LX_SYS_RECV, ep, m); }
+static inline long lx_nbrecv(uint64_t ep, struct lx_msg *m) { return lx_ipc(LX_SYS_NB_RECV, ep, m); }
+static inline long lx_call_ep(uint64_t ep, struct lx_msg *m) { return lx_ipc(LX_SYS_CALL, ep, m); }
+static inline long lx_reply(struct lx_msg *m) { return lx_ipc(LX_SYS_REPLY, 0, m); }
+
+static inline long lx_reply_recv(uint64_t ep, struct lx_msg *m)
+{
+    return lx_ipc(LX_SYS_REPLY_RECV, ep, m);
+}
+
+/* Notifications: Signal ORs the cap's badge into the word; Wait blocks
+ * until signalled and returns the word (cleared); Poll never blocks. */
+static inline long lx_signal(uint64_t ntfn)
+{
+    struct lx_msg m = { 0, { 0, 0, 0, 0 }, 0 };
+    return lx_ipc(LX_SYS_SEND, ntfn, &m);
+}
+
+static inline long lx_wait(uint64_t ntfn, uint64_t *word)
+{
+    struct lx_msg m = { 0, { 0, 0, 0, 0 }, 0 };
+    long e = lx_ipc(LX_SYS_RECV, ntfn, &m);
+    if (word)
+        *word = m.badge;
+    return e;
+}
+
+static inline long lx_poll(uint64_t ntfn, uint64_t *word)
+{
+    struct lx_msg m = { 0, { 0, 0, 0, 0 }, 0 };
+    long e = lx_ipc(LX_SYS_NB_RECV, ntfn, &m);
+    if (word)
+        *word = m.badge;
+    return e;
 }
 
 static inline void lx_debug_putchar(char c)
