@@ -76,8 +76,7 @@ static void remove_slot(struct cte *slot)
     struct cap c = slot->cap;
 
     unlink_slot(slot);
-    if (final)
-        cap_finalise(&c);
+    cap_finalise(&c, final);
 }
 
 void cte_delete(struct cte *slot)

@@ -81,6 +81,10 @@ void endpoint_reply(struct tcb *t)
     if (caller == NULL)
         return;
     endpoint_drop_reply(t);
+    if (caller->fault_pending) {
+        fault_reply(t, caller);
+        return;
+    }
     msg_transfer(t, caller, 0, false);
     ipc_wake(caller);
 }

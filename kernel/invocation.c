@@ -9,6 +9,7 @@
 #include "lx/abi.h"
 #include "message.h"
 #include "thread.h"
+#include "vspace.h"
 
 #define err inv_err
 
@@ -62,9 +63,12 @@ static struct inv_result decode_cnode(const struct cap *cnode, uint8_t label, co
         cte_move(src, dest);
         return err(LX_NO_ERROR, 0);
     }
-    struct cap c = src->cap;
+    struct cap c;
     if (mr[2] & ~(uint64_t)LX_RIGHTS_ALL)
         return err(LX_INVALID_ARGUMENT, 2);
+    uint64_t e = cap_derive(&src->cap, &c);
+    if (e != LX_NO_ERROR)
+        return err(e, 1);
     c.rights &= (uint8_t)mr[2];
     if (label == LX_CNODE_MINT) {
         /* Only endpoint and notification caps carry badges, and a badge
@@ -75,9 +79,6 @@ static struct inv_result decode_cnode(const struct cap *cnode, uint8_t label, co
             return err(LX_INVALID_ARGUMENT, 3);
         c.word = mr[3];
     }
-    /* Copying an untyped would let two caps carve the same memory. */
-    if (c.type == cap_untyped)
-        return err(LX_ILLEGAL_OPERATION, 0);
     cte_insert_child(src, dest, &c);
     return err(LX_NO_ERROR, 0);
 }
@@ -101,6 +102,9 @@ struct inv_result decode_invocation(struct tcb *t, struct cte *slot, uint64_t in
         return decode_cnode(&slot->cap, label, a.mr);
     case cap_tcb:
         return decode_tcb_invocation(t, slot, &a);
+    case cap_frame:
+    case cap_page_table:
+        return decode_vspace_invocation(t, slot, &a);
     default:
         return err(LX_ILLEGAL_OPERATION, 0);
     }

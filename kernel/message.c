@@ -8,6 +8,7 @@
 #include "arch/regs.h"
 #include "base/mem.h"
 #include "cap.h"
+#include "ipc.h"
 
 unsigned msg_length(const struct tcb *t, uint64_t info)
 {
@@ -57,10 +58,12 @@ static unsigned transfer_cap(struct tcb *sender, struct tcb *receiver)
     if (from >= (1ul << scs->size_bits) || to == 0 || to >= (1ul << rcs->size_bits))
         return 0;
     struct cte *src = &cnode_slots(scs)[from], *dest = &cnode_slots(rcs)[to];
-    /* Untyped caps are never copied: two would carve the same memory. */
-    if (cap_is_null(&src->cap) || src->cap.type == cap_untyped || !cap_is_null(&dest->cap))
+    struct cap copy;
+    /* A cap that may not be copied (untyped, unmapped page table) stays. */
+    if (cap_is_null(&src->cap) || !cap_is_null(&dest->cap) ||
+        cap_derive(&src->cap, &copy) != LX_NO_ERROR)
         return 0;
-    cte_insert_child(src, dest, &src->cap);
+    cte_insert_child(src, dest, &copy);
     return 1;
 }
 
@@ -69,6 +72,12 @@ void msg_transfer(struct tcb *sender, struct tcb *receiver, uint64_t badge, bool
     uint64_t info = arch_get_info(&sender->ctx);
     unsigned n = msg_length(sender, info);
     unsigned caps = 0;
+
+    /* A faulted sender's message is its fault, not its registers. */
+    if (sender->fault_pending) {
+        fault_message(sender, receiver, badge);
+        return;
+    }
 
     /* Both sides need an IPC buffer for MRs beyond the registers. */
     if (n > LX_MSG_REGISTERS && tcb_ipc_buffer(receiver) == NULL)

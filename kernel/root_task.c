@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "base/status.h"
 #include "cap.h"
+#include "vspace.h"
 #include "elf/elf.h"
 #include "lx/abi.h"
 #include "panic.h"
@@ -116,6 +117,15 @@ static unsigned floor_log2(uint64_t x)
     return n;
 }
 
+static void insert_copy(struct cte *src, struct cte *dest)
+{
+    struct cap copy;
+
+    if (cap_derive(&src->cap, &copy) != LX_NO_ERROR)
+        panic("boot capability cannot be copied");
+    cte_insert_child(src, dest, &copy);
+}
+
 /*
  * The root task's CSpace: its root CNode with the TCB, CNode and VSpace
  * capabilities in their fixed slots, then every free RAM region as
@@ -141,22 +151,24 @@ static void make_cspace(struct tcb *t, struct lx_bootinfo *info, uint64_t cnode_
     c.ptr = (uint64_t)(uintptr_t)t;
     cte_insert_root(last, &slots[LX_SLOT_TCB], &c);
     last = &slots[LX_SLOT_TCB];
-    c.type = cap_page_table;
+    c.type = cap_vspace;
     c.size_bits = 12;
     c.ptr = (uint64_t)(uintptr_t)phys_to_virt(vspace_pa);
+    c.word = arch_vspace_register(vspace_pa);
     cte_insert_root(last, &slots[LX_SLOT_VSPACE], &c);
     last = &slots[LX_SLOT_VSPACE];
+    /* The IPC buffer frame is mapped, read-write, as if by Frame_Map. */
     c.type = cap_frame;
-    c.size_bits = 12;
     c.ptr = (uint64_t)(uintptr_t)phys_to_virt(ipc_pa);
+    c.map_asid = (uint32_t)slots[LX_SLOT_VSPACE].cap.word;
+    c.word = LX_ROOT_IPC_BUFFER_VADDR | LX_VM_READ | LX_VM_WRITE;
     cte_insert_root(last, &slots[LX_SLOT_IPC_BUFFER], &c);
     last = &slots[LX_SLOT_IPC_BUFFER];
     /* The TCB's own copies, children of the slots above (as Configure
-     * would make them). */
-    cte_insert_child(&slots[LX_SLOT_CNODE], &t->ctes[TCB_CTE_CSPACE], &slots[LX_SLOT_CNODE].cap);
-    cte_insert_child(&slots[LX_SLOT_VSPACE], &t->ctes[TCB_CTE_VSPACE], &slots[LX_SLOT_VSPACE].cap);
-    cte_insert_child(&slots[LX_SLOT_IPC_BUFFER], &t->ctes[TCB_CTE_IPC_BUFFER],
-                     &slots[LX_SLOT_IPC_BUFFER].cap);
+     * would make them: the frame copy is unmapped). */
+    insert_copy(&slots[LX_SLOT_CNODE], &t->ctes[TCB_CTE_CSPACE]);
+    insert_copy(&slots[LX_SLOT_VSPACE], &t->ctes[TCB_CTE_VSPACE]);
+    insert_copy(&slots[LX_SLOT_IPC_BUFFER], &t->ctes[TCB_CTE_IPC_BUFFER]);
 
     info->cnode_size_bits = ROOT_CNODE_BITS;
     info->untyped_first = slot;

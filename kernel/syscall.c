@@ -2,9 +2,9 @@
  * Traps from user mode: system calls, the timer, and faults. A system
  * call on an endpoint or a notification is IPC; on any other capability
  * it is an invocation (invocation.c). Every entry ends in sched_exit(),
- * which leaves the kernel into whichever thread should run now. Faults
- * have no fault endpoint to go to yet: the kernel reports them and stops
- * the thread.
+ * which leaves the kernel into whichever thread should run now. A fault
+ * goes to the thread's fault endpoint (fault.c); a thread with none is
+ * reported on the console, with its registers, and stopped.
  */
 #include "arch/machine.h"
 #include "arch/regs.h"
@@ -17,16 +17,14 @@
 #include "panic.h"
 #include "sched.h"
 #include "thread.h"
+#include "vspace.h"
 
 #define EXC_ECALL_U 8
 
 _Noreturn void thread_resume(struct tcb *t)
 {
-    const struct cap *vs = &t->ctes[TCB_CTE_VSPACE].cap;
-
     current_thread = t;
-    arch_set_vspace(vs->type == cap_page_table ? vs->ptr - PHYS_MAP_BASE
-                                               : arch_kernel_vspace_root());
+    arch_switch_vspace(&t->ctes[TCB_CTE_VSPACE].cap);
     arch_return_to_user(&t->ctx);
 }
 
@@ -164,6 +162,9 @@ static void thread_fault(struct tcb *t)
 {
     const struct trap_frame *f = &t->ctx;
     bool expected = kernel_expect_user_fault && t == kernel_root_thread;
+
+    if (fault_deliver(t))
+        return;
 
     kprintf("\nFAULT in thread '%s' (tcb %p): %s at pc %lx, address %lx\n", t->name, (void *)t,
             arch_exception_name(f->scause), f->sepc, f->stval);

@@ -44,7 +44,7 @@ void tcb_suspend(struct tcb *t)
     /* A blocked system call is made again when the thread is resumed. */
     if (is_blocked(t)) {
         ipc_cancel(t);
-        arch_restart_syscall(&t->ctx);
+        ipc_restart(t);
     }
     sched_dequeue(t);
     t->state = THREAD_INACTIVE;
@@ -68,15 +68,17 @@ void tcb_finalise(struct tcb *t)
     }
 }
 
-/* Replace one of t's caps by a copy of src (NULL: none), as src's child. */
+/* Replace one of t's caps by a copy of src (NULL: none), as src's child.
+ * The caps Configure takes (CNode, VSpace, frame) always derive. */
 static void set_cte(struct tcb *t, enum tcb_cte which, struct cte *src)
 {
     struct cte *slot = &t->ctes[which];
+    struct cap copy;
 
     if (!cap_is_null(&slot->cap))
         cte_delete(slot);
-    if (src)
-        cte_insert_child(src, slot, &src->cap);
+    if (src && cap_derive(&src->cap, &copy) == LX_NO_ERROR)
+        cte_insert_child(src, slot, &copy);
 }
 
 /* A capability argument: the slot mr names in the caller's CSpace, of
@@ -107,13 +109,14 @@ static struct inv_result tcb_configure(struct tcb *caller, struct tcb *t, const 
         return err(LX_TRUNCATED_MESSAGE, 7);
     if ((e = cap_arg(caller, a->mr[1], cap_cnode, &cspace)) != LX_NO_ERROR)
         return err(e, 1);
-    if ((e = cap_arg(caller, a->mr[2], cap_page_table, &vspace)) != LX_NO_ERROR)
+    if ((e = cap_arg(caller, a->mr[2], cap_vspace, &vspace)) != LX_NO_ERROR)
         return err(e, 2);
     if (a->mr[4] != 0) {
         if ((e = cap_arg(caller, a->mr[4], cap_frame, &frame)) != LX_NO_ERROR)
             return err(e, 4);
-        /* The kernel writes the buffer: it must be writable RAM. */
-        if (!(frame->cap.rights & LX_RIGHT_WRITE) || frame->cap.is_device)
+        /* The kernel writes the buffer: it must be writable RAM, one page. */
+        if (!(frame->cap.rights & LX_RIGHT_WRITE) || frame->cap.is_device ||
+            frame->cap.size_bits != 12)
             return err(LX_INVALID_CAPABILITY, 4);
         if (buf & (LX_IPC_BUFFER_ALIGN - 1))
             return err(LX_ALIGNMENT_ERROR, 3);
@@ -160,7 +163,7 @@ static struct inv_result tcb_read_registers(struct tcb *caller, struct tcb *t,
 static bool configured(const struct tcb *t)
 {
     return t->ctes[TCB_CTE_CSPACE].cap.type == cap_cnode &&
-           t->ctes[TCB_CTE_VSPACE].cap.type == cap_page_table;
+           t->ctes[TCB_CTE_VSPACE].cap.type == cap_vspace;
 }
 
 /* WriteRegisters: MR0 = flags (LX_WRITE_REGS_RESUME), MR1 = count

@@ -43,9 +43,18 @@ void thread_queue_restart_all(struct thread_queue *q)
     while (q->head) {
         struct tcb *t = q->head;
         thread_queue_remove(q, t);
-        arch_restart_syscall(&t->ctx);
+        ipc_restart(t);
         ipc_wake(t);
     }
+}
+
+void ipc_restart(struct tcb *t)
+{
+    /* A fault is not a system call: run again, the thread faults again. */
+    if (t->fault_pending)
+        t->fault_pending = 0;
+    else
+        arch_restart_syscall(&t->ctx);
 }
 
 void ipc_cancel(struct tcb *t)

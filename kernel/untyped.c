@@ -10,6 +10,7 @@
 #include "invocation.h"
 #include "lx/abi.h"
 #include "thread.h"
+#include "vspace.h"
 
 #define MAX_RETYPE 256
 #define UNTYPED_MIN_BITS 4
@@ -26,7 +27,10 @@ static const struct object_kind kinds[] = {
     [LX_OBJ_ENDPOINT] = { cap_endpoint, 4, 0 },
     [LX_OBJ_NOTIFICATION] = { cap_notification, 5, 0 },
     [LX_OBJ_FRAME] = { cap_frame, 12, 1 },
+    [LX_OBJ_PAGE_TABLE] = { cap_page_table, 12, 0 },
     [LX_OBJ_TCB] = { cap_tcb, TCB_SIZE_BITS, 0 },
+    [LX_OBJ_VSPACE] = { cap_vspace, 12, 0 },
+    [LX_OBJ_MEGA_FRAME] = { cap_frame, 21, 1 },
 };
 
 static uint64_t align_up(uint64_t x, unsigned bits)
@@ -65,6 +69,9 @@ struct inv_result decode_untyped_retype(struct cte *ut, struct cte *slots, uint6
     }
     if (ut->cap.is_device && !k->device_ok)
         return err(LX_INVALID_ARGUMENT, 0);
+    /* Each VSpace needs an ASID of its own. */
+    if (k->cap == cap_vspace && count > arch_asids_free())
+        return err(LX_NOT_ENOUGH_MEMORY, arch_asids_free());
     /* With no children left, the whole region is free again. */
     uint64_t used = cte_has_children(ut) ? ut->cap.word : 0;
     uint64_t size = 1ul << ut->cap.size_bits;
@@ -86,6 +93,8 @@ struct inv_result decode_untyped_retype(struct cte *ut, struct cte *slots, uint6
             lx_memset((void *)(uintptr_t)obj, 0, 1ul << bits);
         if (k->cap == cap_tcb)
             tcb_init((struct tcb *)(uintptr_t)obj, "thread");
+        if (k->cap == cap_vspace)
+            c.word = arch_vspace_object_init((void *)(uintptr_t)obj);
         cte_insert_child(ut, &slots[dest + i], &c);
     }
     ut->cap.word = start + (count << bits);

@@ -24,17 +24,20 @@ enum cap_type {
     cap_frame,
     cap_page_table,
     cap_tcb,
+    cap_vspace,
 };
 
 struct cap {
     uint8_t type;               /* enum cap_type */
     uint8_t rights;             /* LX_RIGHT_* */
     uint8_t size_bits;          /* untyped: size; cnode: radix; others: object size */
-    uint8_t is_device;          /* untyped over device memory */
-    uint32_t reserved;
+    uint8_t is_device;          /* untyped or frame over device memory */
+    uint32_t map_asid;          /* frame, page table: mapped in this VSpace (0: not) */
     uint64_t ptr;               /* the object (kernel address); untyped: its base */
-    uint64_t word;              /* untyped: free index (bytes used); ep/ntfn: badge */
-    uint64_t reserved2;
+    uint64_t word;              /* untyped: free index (bytes used); ep/ntfn: badge;
+                                 * vspace: its ASID; frame, page table when mapped:
+                                 * vaddr | LX_VM_* rights (frame) or level (table) */
+    uint64_t reserved;
 };
 
 struct mdb_node {
@@ -65,10 +68,18 @@ void cte_delete(struct cte *slot);
 void cte_revoke(struct cte *slot);
 bool cte_has_children(const struct cte *slot);
 
-/* object.c: whether slot holds the last capability to its object, and
- * what removing that last capability does to the object. */
+/* object.c: whether slot holds the last capability to its object; what
+ * removing a capability does to its object (final: it was the last one);
+ * and the capability a copy of src may be (0), or the error that refuses
+ * the copy. */
 bool cte_is_final(const struct cte *slot);
-void cap_finalise(const struct cap *c);
+void cap_finalise(const struct cap *c, bool final);
+uint64_t cap_derive(const struct cap *src, struct cap *out);
+
+static inline bool cap_same_object(const struct cap *a, const struct cap *b)
+{
+    return a->type == b->type && a->ptr == b->ptr && a->size_bits == b->size_bits;
+}
 
 /* The CNode slot array a CNode capability names. */
 static inline struct cte *cnode_slots(const struct cap *cnode)

@@ -51,11 +51,22 @@ void notification_signal(struct notification *n, uint64_t badge);
 void notification_wait(struct notification *n, struct tcb *t, bool blocking);
 void notification_finalise(struct notification *n);
 
+/* fault.c: t faulted; send the fault to its fault endpoint, if it has
+ * one it may send on (false: it has none). */
+bool fault_deliver(struct tcb *t);
+/* The handler receives faulter's fault message. */
+void fault_message(const struct tcb *faulter, struct tcb *handler, uint64_t badge);
+/* The handler replied to faulter's fault: restart, resume elsewhere, or stop. */
+void fault_reply(struct tcb *handler, struct tcb *faulter);
+
 /* thread_queue.c */
 void thread_queue_append(struct thread_queue *q, struct tcb *t);
 void thread_queue_remove(struct thread_queue *q, struct tcb *t);
 /* Every thread of q makes its system call again (its object is gone). */
 void thread_queue_restart_all(struct thread_queue *q);
+/* t, taken out of its wait, will make the same system call again when it
+ * runs (or fault again, when it was waiting to deliver a fault). */
+void ipc_restart(struct tcb *t);
 /* Take t out of whatever it is blocked in; t->state is left to the caller. */
 void ipc_cancel(struct tcb *t);
 /* t becomes runnable. */

@@ -13,6 +13,7 @@
 
 #include "arch/trap.h"
 #include "cap.h"
+#include "lx/abi.h"
 
 #define TCB_SIZE_BITS 10
 
@@ -49,7 +50,11 @@ struct tcb {
     struct tcb *reply_to, *reply_holder;
 
     uint64_t ipc_buffer;        /* user address of the IPC buffer, 0: none */
-    uint64_t fault_ep;          /* cptr in its own CSpace (faults: planned) */
+    uint64_t fault_ep;          /* cptr in its own CSpace of its fault endpoint */
+    /* A fault on its way to the handler: what the message says. */
+    uint8_t fault_pending;
+    uint8_t fault_label;
+    uint64_t fault_mr[LX_FAULT_LENGTH];
     const char *name;
 };
 
@@ -79,7 +84,6 @@ _Noreturn void thread_resume(struct tcb *t);
 
 /* Architecture hooks. */
 _Noreturn void arch_return_to_user(struct trap_frame *frame);
-void arch_set_vspace(uint64_t root_phys);
 /* The kernel's own root page table: a thread with no VSpace runs on it
  * and faults at its first instruction. */
 uint64_t arch_kernel_vspace_root(void);

@@ -17,20 +17,11 @@
 #include "lx/abi.h"
 #include "lx/print.h"
 #include "lx/syscall.h"
+#include "rtest.h"
 
-#define CN LX_SLOT_CNODE
-#define SELF LX_SLOT_TCB
 #define MAX_THREADS 3
 #define STACK_WORDS 1024
 #define SPIN_LIMIT 100000000ul
-
-struct ctx {
-    const struct lx_bootinfo *bi;
-    uint64_t ut;        /* the untyped every object comes from */
-    uint64_t next;      /* next free slot */
-    uint64_t gp;        /* the root's global pointer, for the threads */
-    int failed;
-};
 
 static uint64_t stacks[MAX_THREADS][STACK_WORDS] __attribute__((aligned(16)));
 
@@ -41,19 +32,6 @@ static volatile uint64_t g_count[2];
 static volatile uint64_t g_badge, g_info, g_calls;
 static volatile long g_err[4];
 static volatile uint64_t g_ep, g_ntfn, g_slot, g_target;
-
-static void check(struct ctx *c, int ok, const char *name)
-{
-    lx_puts("selftest ");
-    lx_puts(name);
-    lx_puts(ok ? ": ok\n" : ": FAIL\n");
-    c->failed += !ok;
-}
-
-static uint64_t slot(struct ctx *c)
-{
-    return c->next++;
-}
 
 static uint64_t buffer_vaddr(int idx)
 {
@@ -80,10 +58,10 @@ static void log_reset(void)
 
 /* A thread in our address space and CSpace running fn(arg) on stack idx,
  * configured but not resumed; its TCB slot, or 0. */
-static uint64_t spawn(struct ctx *c, int idx, void (*fn)(uint64_t), uint64_t arg, uint64_t prio,
+static uint64_t spawn(struct rtest *c, int idx, void (*fn)(uint64_t), uint64_t arg, uint64_t prio,
                       uint64_t mcp)
 {
-    uint64_t tcb = slot(c), regs[LX_REG_A0 + 1] = { 0 };
+    uint64_t tcb = rtest_slot(c), regs[LX_REG_A0 + 1] = { 0 };
 
     if (lx_untyped_retype(c->ut, LX_OBJ_TCB, 0, tcb, 1) != LX_NO_ERROR)
         return 0;
@@ -101,26 +79,6 @@ static uint64_t spawn(struct ctx *c, int idx, void (*fn)(uint64_t), uint64_t arg
     return tcb;
 }
 
-/* Run every other runnable thread until all of them block or stop. */
-static void let_others_run(void)
-{
-    lx_tcb_set_priority(SELF, 0);
-    lx_tcb_set_priority(SELF, LX_MAX_PRIO);
-}
-
-static uint64_t make(struct ctx *c, uint64_t type)
-{
-    uint64_t s = slot(c);
-    return lx_untyped_retype(c->ut, type, 0, s, 1) == LX_NO_ERROR ? s : 0;
-}
-
-static uint64_t derive(struct ctx *c, uint64_t src, uint64_t rights, uint64_t badge)
-{
-    uint64_t s = slot(c);
-    long e = badge ? lx_cnode_mint(CN, s, src, rights, badge) : lx_cnode_copy(CN, s, src, rights);
-    return e == LX_NO_ERROR ? s : 0;
-}
-
 static int words_equal(const uint64_t *a, const uint64_t *b, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -132,57 +90,57 @@ static int words_equal(const uint64_t *a, const uint64_t *b, int n)
 
 /* ---- TCB invocations and their errors ------------------------------------ */
 
-static void test_tcb_errors(struct ctx *c)
+static void test_tcb_errors(struct rtest *c)
 {
-    uint64_t t = make(c, LX_OBJ_TCB), ep = make(c, LX_OBJ_ENDPOINT), d = 0, regs[4];
-    uint64_t ro_frame = derive(c, LX_SLOT_IPC_BUFFER, LX_RIGHT_READ, 0);
+    uint64_t t = rtest_make(c, LX_OBJ_TCB), ep = rtest_make(c, LX_OBJ_ENDPOINT), d = 0, regs[4];
+    uint64_t ro_frame = rtest_derive(c, LX_SLOT_IPC_BUFFER, LX_RIGHT_READ, 0);
     uint64_t buf = buffer_vaddr(0);
     struct lx_msg m = { LX_MSGINFO(LX_TCB_CONFIGURE, 4), { 0, CN, LX_SLOT_VSPACE, 0 }, 0 };
 
-    check(c, t != 0 && ep != 0 && ro_frame != 0, "tcb_retype");
-    check(c, lx_ipc(LX_SYS_CALL, t, &m) == LX_TRUNCATED_MESSAGE, "tcb_configure_truncated");
-    check(c, lx_tcb_configure(t, 0, ep, LX_SLOT_VSPACE, 0, 0, 10, 10, &d) ==
+    rtest_check(c, t != 0 && ep != 0 && ro_frame != 0, "tcb_retype");
+    rtest_check(c, lx_ipc(LX_SYS_CALL, t, &m) == LX_TRUNCATED_MESSAGE, "tcb_configure_truncated");
+    rtest_check(c, lx_tcb_configure(t, 0, ep, LX_SLOT_VSPACE, 0, 0, 10, 10, &d) ==
                  LX_INVALID_CAPABILITY && d == 1, "tcb_configure_cspace_not_cnode");
-    check(c, lx_tcb_configure(t, 0, c->bi->empty_end - 3, LX_SLOT_VSPACE, 0, 0, 10, 10, &d) ==
+    rtest_check(c, lx_tcb_configure(t, 0, c->bi->empty_end - 3, LX_SLOT_VSPACE, 0, 0, 10, 10, &d) ==
                  LX_FAILED_LOOKUP && d == 1, "tcb_configure_cspace_empty");
-    check(c, lx_tcb_configure(t, 0, CN, CN, 0, 0, 10, 10, &d) == LX_INVALID_CAPABILITY && d == 2,
+    rtest_check(c, lx_tcb_configure(t, 0, CN, CN, 0, 0, 10, 10, &d) == LX_INVALID_CAPABILITY && d == 2,
           "tcb_configure_vspace_not_page_table");
-    check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, ep, 10, 10, &d) ==
+    rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, ep, 10, 10, &d) ==
                  LX_INVALID_CAPABILITY && d == 4, "tcb_configure_buffer_not_frame");
-    check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, ro_frame, 10, 10, &d) ==
+    rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, ro_frame, 10, 10, &d) ==
                  LX_INVALID_CAPABILITY && d == 4, "tcb_configure_buffer_needs_write");
-    check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf + 8, LX_SLOT_IPC_BUFFER, 10, 10, &d) ==
+    rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf + 8, LX_SLOT_IPC_BUFFER, 10, 10, &d) ==
                  LX_ALIGNMENT_ERROR && d == 3, "tcb_configure_buffer_misaligned");
-    check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, LX_SLOT_IPC_BUFFER, 256, 10, &d) ==
+    rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, LX_SLOT_IPC_BUFFER, 256, 10, &d) ==
                  LX_RANGE_ERROR && d == 5, "tcb_configure_prio_range");
-    check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, LX_SLOT_IPC_BUFFER, 10, 256, &d) ==
+    rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, LX_SLOT_IPC_BUFFER, 10, 256, &d) ==
                  LX_RANGE_ERROR && d == 6, "tcb_configure_mcp_range");
-    check(c, lx_tcb_resume(t) == LX_ILLEGAL_OPERATION, "tcb_resume_unconfigured");
-    check(c, lx_call(t, LX_UNTYPED_RETYPE, 0, 0, 0, 0, 0) == LX_ILLEGAL_OPERATION,
+    rtest_check(c, lx_tcb_resume(t) == LX_ILLEGAL_OPERATION, "tcb_resume_unconfigured");
+    rtest_check(c, lx_call(t, LX_UNTYPED_RETYPE, 0, 0, 0, 0, 0) == LX_ILLEGAL_OPERATION,
           "tcb_wrong_label");
-    check(c, lx_tcb_set_priority(t, 256) == LX_RANGE_ERROR, "tcb_set_priority_range");
-    check(c, lx_tcb_set_mc_priority(t, 300) == LX_RANGE_ERROR, "tcb_set_mcp_range");
-    check(c, lx_tcb_read_registers(SELF, 4, regs) == LX_ILLEGAL_OPERATION, "tcb_read_self_refused");
-    check(c, lx_tcb_read_registers(t, 0, regs) == LX_RANGE_ERROR &&
+    rtest_check(c, lx_tcb_set_priority(t, 256) == LX_RANGE_ERROR, "tcb_set_priority_range");
+    rtest_check(c, lx_tcb_set_mc_priority(t, 300) == LX_RANGE_ERROR, "tcb_set_mcp_range");
+    rtest_check(c, lx_tcb_read_registers(SELF, 4, regs) == LX_ILLEGAL_OPERATION, "tcb_read_self_refused");
+    rtest_check(c, lx_tcb_read_registers(t, 0, regs) == LX_RANGE_ERROR &&
                  lx_tcb_read_registers(t, 33, regs) == LX_RANGE_ERROR, "tcb_read_count_range");
     m = (struct lx_msg){ LX_MSGINFO(LX_TCB_WRITE_REGISTERS, 4), { 0, 5, 1, 2 }, 0 };
-    check(c, lx_ipc(LX_SYS_CALL, t, &m) == LX_TRUNCATED_MESSAGE, "tcb_write_truncated");
-    check(c, lx_tcb_write_registers(t, 2, 1, regs) == LX_INVALID_ARGUMENT, "tcb_write_bad_flags");
-    check(c, lx_tcb_write_registers(SELF, 0, 1, regs) == LX_ILLEGAL_OPERATION,
+    rtest_check(c, lx_ipc(LX_SYS_CALL, t, &m) == LX_TRUNCATED_MESSAGE, "tcb_write_truncated");
+    rtest_check(c, lx_tcb_write_registers(t, 2, 1, regs) == LX_INVALID_ARGUMENT, "tcb_write_bad_flags");
+    rtest_check(c, lx_tcb_write_registers(SELF, 0, 1, regs) == LX_ILLEGAL_OPERATION,
           "tcb_write_self_refused");
-    check(c, lx_tcb_write_registers(t, LX_WRITE_REGS_RESUME, 1, regs) == LX_ILLEGAL_OPERATION,
+    rtest_check(c, lx_tcb_write_registers(t, LX_WRITE_REGS_RESUME, 1, regs) == LX_ILLEGAL_OPERATION,
           "tcb_write_resume_unconfigured");
-    check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, LX_SLOT_IPC_BUFFER, 10, 10, &d) ==
+    rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, LX_SLOT_IPC_BUFFER, 10, 10, &d) ==
                  LX_NO_ERROR, "tcb_configure");
 }
 
-static void test_registers(struct ctx *c)
+static void test_registers(struct rtest *c)
 {
-    uint64_t t = make(c, LX_OBJ_TCB), in[18], out[18] = { 0 };
+    uint64_t t = rtest_make(c, LX_OBJ_TCB), in[18], out[18] = { 0 };
 
     for (int i = 0; i < 18; i++)
         in[i] = 0x1000 + (uint64_t)i * 0x11;
-    check(c, lx_tcb_write_registers(t, 0, 18, in) == LX_NO_ERROR &&
+    rtest_check(c, lx_tcb_write_registers(t, 0, 18, in) == LX_NO_ERROR &&
                  lx_tcb_read_registers(t, 18, out) == LX_NO_ERROR &&
                  words_equal(in, out, 18), "tcb_registers_round_trip");
     lx_cnode_delete(CN, t);
@@ -195,17 +153,17 @@ static void log_thread(uint64_t id)
     log_put(id);
 }
 
-static void test_priorities(struct ctx *c)
+static void test_priorities(struct rtest *c)
 {
     uint64_t lo, hi;
 
     log_reset();
     lo = spawn(c, 0, log_thread, 'L', 100, 100);
     hi = spawn(c, 1, log_thread, 'H', 200, 200);
-    check(c, lo && hi && lx_tcb_resume(lo) == 0 && lx_tcb_resume(hi) == 0 && g_nlog == 0,
+    rtest_check(c, lo && hi && lx_tcb_resume(lo) == 0 && lx_tcb_resume(hi) == 0 && g_nlog == 0,
           "resume_lower_does_not_preempt");
-    let_others_run();
-    check(c, g_nlog == 2 && g_log[0] == 'H' && g_log[1] == 'L', "priority_order");
+    rtest_let_others_run();
+    rtest_check(c, g_nlog == 2 && g_log[0] == 'H' && g_log[1] == 'L', "priority_order");
 
     /* At 150, resuming a 200 thread runs it before Resume returns. */
     log_reset();
@@ -214,7 +172,7 @@ static void test_priorities(struct ctx *c)
     lx_tcb_resume(hi);
     log_put('R');
     lx_tcb_set_priority(SELF, LX_MAX_PRIO);
-    check(c, g_nlog == 2 && g_log[0] == 'P' && g_log[1] == 'R', "resume_higher_preempts");
+    rtest_check(c, g_nlog == 2 && g_log[0] == 'P' && g_log[1] == 'R', "resume_higher_preempts");
 }
 
 static void yield_thread(uint64_t id)
@@ -225,7 +183,7 @@ static void yield_thread(uint64_t id)
     }
 }
 
-static void test_yield(struct ctx *c)
+static void test_yield(struct rtest *c)
 {
     uint64_t x = spawn(c, 0, yield_thread, 'x', 100, 100);
     uint64_t y = spawn(c, 1, yield_thread, 'y', 100, 100);
@@ -233,8 +191,8 @@ static void test_yield(struct ctx *c)
     log_reset();
     lx_tcb_resume(x);
     lx_tcb_resume(y);
-    let_others_run();
-    check(c, g_nlog == 6 && g_log[0] == 'x' && g_log[1] == 'y' && g_log[2] == 'x' &&
+    rtest_let_others_run();
+    rtest_check(c, g_nlog == 6 && g_log[0] == 'x' && g_log[1] == 'y' && g_log[2] == 'x' &&
                  g_log[3] == 'y' && g_log[4] == 'x' && g_log[5] == 'y', "yield_alternates");
 }
 
@@ -252,19 +210,19 @@ static void spin_thread(uint64_t id)
         g_count[id]++;
 }
 
-static void test_round_robin(struct ctx *c)
+static void test_round_robin(struct rtest *c)
 {
     uint64_t a, b, word = 0, ca, cb;
 
-    g_ntfn = make(c, LX_OBJ_NOTIFICATION);
+    g_ntfn = rtest_make(c, LX_OBJ_NOTIFICATION);
     g_count[0] = g_count[1] = 0;
     a = spawn(c, 0, spin_thread, 0, 100, 100);
     b = spawn(c, 1, spin_thread, 1, 100, 100);
     lx_tcb_resume(a);
     lx_tcb_resume(b);
-    check(c, lx_wait(g_ntfn, &word) == 0 && g_count[0] > 0 && g_count[1] > 0,
+    rtest_check(c, lx_wait(g_ntfn, &word) == 0 && g_count[0] > 0 && g_count[1] > 0,
           "round_robin_by_timer");
-    check(c, lx_tcb_suspend(a) == 0 && lx_tcb_suspend(b) == 0, "tcb_suspend");
+    rtest_check(c, lx_tcb_suspend(a) == 0 && lx_tcb_suspend(b) == 0, "tcb_suspend");
     ca = g_count[0];
     cb = g_count[1];
     /* At their priority, yielding would hand them the CPU if they could run. */
@@ -272,19 +230,19 @@ static void test_round_robin(struct ctx *c)
     for (int i = 0; i < 3; i++)
         lx_yield();
     lx_tcb_set_priority(SELF, LX_MAX_PRIO);
-    check(c, g_count[0] == ca && g_count[1] == cb, "suspend_stops_thread");
+    rtest_check(c, g_count[0] == ca && g_count[1] == cb, "suspend_stops_thread");
     /* Resumed, a runs again (it is still spinning). */
     lx_tcb_resume(a);
     lx_tcb_set_priority(SELF, 100);
     lx_yield();
     lx_tcb_set_priority(SELF, LX_MAX_PRIO);
-    check(c, g_count[0] > ca, "resume_after_suspend");
+    rtest_check(c, g_count[0] > ca, "resume_after_suspend");
     lx_cnode_delete(CN, a);
     ca = g_count[0];
     lx_tcb_set_priority(SELF, 100);
     lx_yield();
     lx_tcb_set_priority(SELF, LX_MAX_PRIO);
-    check(c, g_count[0] == ca, "delete_runnable_tcb_stops_it");
+    rtest_check(c, g_count[0] == ca, "delete_runnable_tcb_stops_it");
     lx_cnode_delete(CN, b);
 }
 
@@ -299,17 +257,17 @@ static void mcp_thread(uint64_t target)
     g_err[3] = lx_tcb_configure(target, 0, CN, LX_SLOT_VSPACE, 0, 0, 101, 0, &d);
 }
 
-static void test_mcp(struct ctx *c)
+static void test_mcp(struct rtest *c)
 {
-    uint64_t target = make(c, LX_OBJ_TCB);
+    uint64_t target = rtest_make(c, LX_OBJ_TCB);
     uint64_t t = spawn(c, 0, mcp_thread, target, 100, 100);
 
     lx_tcb_resume(t);
-    let_others_run();
-    check(c, g_err[0] == LX_RANGE_ERROR, "set_priority_above_mcp_refused");
-    check(c, g_err[1] == LX_NO_ERROR, "set_priority_up_to_mcp");
-    check(c, g_err[2] == LX_RANGE_ERROR, "set_mcp_above_own_refused");
-    check(c, g_err[3] == LX_RANGE_ERROR, "configure_prio_above_mcp_refused");
+    rtest_let_others_run();
+    rtest_check(c, g_err[0] == LX_RANGE_ERROR, "set_priority_above_mcp_refused");
+    rtest_check(c, g_err[1] == LX_NO_ERROR, "set_priority_up_to_mcp");
+    rtest_check(c, g_err[2] == LX_RANGE_ERROR, "set_mcp_above_own_refused");
+    rtest_check(c, g_err[3] == LX_RANGE_ERROR, "configure_prio_above_mcp_refused");
     lx_cnode_delete(CN, t);
 }
 
@@ -358,10 +316,10 @@ static void bench_roundtrip(uint64_t ep)
     lx_puts(" instructions (Call + ReplyRecv, 1 MR, same address space, no fast path)\n");
 }
 
-static void test_call_reply(struct ctx *c)
+static void test_call_reply(struct rtest *c)
 {
-    uint64_t ep = make(c, LX_OBJ_ENDPOINT), b1 = derive(c, ep, LX_RIGHTS_ALL, 0x77);
-    uint64_t b2 = derive(c, ep, LX_RIGHTS_ALL, 0x88);
+    uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT), b1 = rtest_derive(c, ep, LX_RIGHTS_ALL, 0x77);
+    uint64_t b2 = rtest_derive(c, ep, LX_RIGHTS_ALL, 0x88);
     uint64_t srv = spawn(c, 0, echo_server, ep, 200, 200);
     struct lx_ipc_buffer *buf = lx_ipc_buffer();
     struct lx_msg m = { LX_MSGINFO(5, 4), { 10, 20, 30, 40 }, 0 };
@@ -370,14 +328,14 @@ static void test_call_reply(struct ctx *c)
     g_err[0] = 0;
     g_calls = 0;
     lx_tcb_resume(srv);
-    check(c, lx_call_ep(b1, &m) == 0 && LX_MSGINFO_LABEL(m.info) == 6 &&
+    rtest_check(c, lx_call_ep(b1, &m) == 0 && LX_MSGINFO_LABEL(m.info) == 6 &&
                  LX_MSGINFO_LENGTH(m.info) == 4 && m.mr[0] == 11 && m.mr[1] == 21 &&
                  m.mr[2] == 31 && m.mr[3] == 41, "call_reply_4_mrs");
-    check(c, g_badge == 0x77, "call_badge_delivered");
+    rtest_check(c, g_badge == 0x77, "call_badge_delivered");
     m = (struct lx_msg){ LX_MSGINFO(1, 0), { 0, 0, 0, 0 }, 0 };
-    check(c, lx_call_ep(b2, &m) == 0 && g_badge == 0x88, "call_second_badge");
+    rtest_check(c, lx_call_ep(b2, &m) == 0 && g_badge == 0x88, "call_second_badge");
     m = (struct lx_msg){ LX_MSGINFO(1, 0), { 0, 0, 0, 0 }, 0 };
-    check(c, lx_call_ep(ep, &m) == 0 && g_badge == 0, "call_unbadged");
+    rtest_check(c, lx_call_ep(ep, &m) == 0 && g_badge == 0, "call_unbadged");
 
     for (unsigned i = 4; i < 12; i++)
         buf->msg[i] = 100 + i;
@@ -385,23 +343,23 @@ static void test_call_reply(struct ctx *c)
     ok = lx_call_ep(ep, &m) == 0 && LX_MSGINFO_LENGTH(m.info) == 12 && m.mr[3] == 5;
     for (unsigned i = 4; i < 12; i++)
         ok &= buf->msg[i] == 101 + i;
-    check(c, ok, "call_ipc_buffer_mrs");
+    rtest_check(c, ok, "call_ipc_buffer_mrs");
     m = (struct lx_msg){ LX_MSGINFO(7, 100), { 0, 0, 0, 0 }, 0 };
-    check(c, lx_call_ep(ep, &m) == 0 && LX_MSGINFO_LENGTH(g_info) == LX_MSG_MAX_LENGTH &&
+    rtest_check(c, lx_call_ep(ep, &m) == 0 && LX_MSGINFO_LENGTH(g_info) == LX_MSG_MAX_LENGTH &&
                  LX_MSGINFO_LENGTH(m.info) == LX_MSG_MAX_LENGTH, "message_length_capped_at_64");
 
     /* Send to a waiting receiver returns at once; it gets no reply cap. */
     uint64_t calls = g_calls;
     m = (struct lx_msg){ LX_MSGINFO(9, 1), { 5, 0, 0, 0 }, 0 };
-    check(c, lx_send(b1, &m) == 0 && g_calls == calls, "send_to_waiting_receiver");
-    let_others_run();
-    check(c, g_calls == calls + 1 && LX_MSGINFO_LABEL(g_info) == 9 && g_err[0] == 0,
+    rtest_check(c, lx_send(b1, &m) == 0 && g_calls == calls, "send_to_waiting_receiver");
+    rtest_let_others_run();
+    rtest_check(c, g_calls == calls + 1 && LX_MSGINFO_LABEL(g_info) == 9 && g_err[0] == 0,
           "send_delivered");
     m = (struct lx_msg){ LX_MSGINFO(9, 1), { 5, 0, 0, 0 }, 0 };
-    check(c, lx_nbsend(b1, &m) == 0, "nbsend_to_waiting_receiver");
-    let_others_run();
-    check(c, g_calls == calls + 2, "nbsend_delivered");
-    check(c, lx_reply(&m) == 0, "reply_without_caller_ignored");
+    rtest_check(c, lx_nbsend(b1, &m) == 0, "nbsend_to_waiting_receiver");
+    rtest_let_others_run();
+    rtest_check(c, g_calls == calls + 2, "nbsend_delivered");
+    rtest_check(c, lx_reply(&m) == 0, "reply_without_caller_ignored");
 
     if (lx_has_word(c->bi->cmdline, "bench"))
         bench_roundtrip(ep);
@@ -411,28 +369,28 @@ static void test_call_reply(struct ctx *c)
     lx_cnode_delete(CN, srv);
     m = (struct lx_msg){ LX_MSGINFO(9, 1), { 5, 0, 0, 0 }, 0 };
     lx_nbsend(ep, &m);
-    let_others_run();
-    check(c, g_calls == calls, "deleted_tcb_leaves_endpoint");
+    rtest_let_others_run();
+    rtest_check(c, g_calls == calls, "deleted_tcb_leaves_endpoint");
 }
 
-static void test_endpoint_errors(struct ctx *c)
+static void test_endpoint_errors(struct rtest *c)
 {
-    uint64_t ep = make(c, LX_OBJ_ENDPOINT);
-    uint64_t ro = derive(c, ep, LX_RIGHT_READ, 0), wo = derive(c, ep, LX_RIGHT_WRITE, 0);
+    uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT);
+    uint64_t ro = rtest_derive(c, ep, LX_RIGHT_READ, 0), wo = rtest_derive(c, ep, LX_RIGHT_WRITE, 0);
     struct lx_msg m = { LX_MSGINFO(1, 0), { 0, 0, 0, 0 }, 0 };
 
-    check(c, lx_send(ro, &m) == LX_INVALID_CAPABILITY, "send_needs_write");
-    check(c, lx_call_ep(ro, &m) == LX_INVALID_CAPABILITY, "call_needs_write");
-    check(c, lx_nbrecv(wo, &m) == LX_INVALID_CAPABILITY, "recv_needs_read");
-    check(c, lx_nbrecv(SELF, &m) == LX_INVALID_CAPABILITY, "recv_on_tcb_refused");
-    check(c, lx_nbrecv(c->bi->empty_end - 3, &m) == LX_FAILED_LOOKUP, "recv_empty_slot");
-    check(c, lx_reply_recv(c->bi->empty_end - 3, &m) == LX_FAILED_LOOKUP, "reply_recv_bad_cap");
+    rtest_check(c, lx_send(ro, &m) == LX_INVALID_CAPABILITY, "send_needs_write");
+    rtest_check(c, lx_call_ep(ro, &m) == LX_INVALID_CAPABILITY, "call_needs_write");
+    rtest_check(c, lx_nbrecv(wo, &m) == LX_INVALID_CAPABILITY, "recv_needs_read");
+    rtest_check(c, lx_nbrecv(SELF, &m) == LX_INVALID_CAPABILITY, "recv_on_tcb_refused");
+    rtest_check(c, lx_nbrecv(c->bi->empty_end - 3, &m) == LX_FAILED_LOOKUP, "recv_empty_slot");
+    rtest_check(c, lx_reply_recv(c->bi->empty_end - 3, &m) == LX_FAILED_LOOKUP, "reply_recv_bad_cap");
     m = (struct lx_msg){ LX_MSGINFO(3, 2), { 1, 2, 3, 4 }, 99 };
-    check(c, lx_nbrecv(ep, &m) == 0 && m.info == 0 && m.badge == 0, "nbrecv_nothing_waiting");
+    rtest_check(c, lx_nbrecv(ep, &m) == 0 && m.info == 0 && m.badge == 0, "nbrecv_nothing_waiting");
     m = (struct lx_msg){ LX_MSGINFO(3, 2), { 1, 2, 0, 0 }, 0 };
-    check(c, lx_nbsend(ep, &m) == 0, "nbsend_no_receiver_returns");
+    rtest_check(c, lx_nbsend(ep, &m) == 0, "nbsend_no_receiver_returns");
     m = (struct lx_msg){ 0, { 0, 0, 0, 0 }, 99 };
-    check(c, lx_nbrecv(ep, &m) == 0 && m.info == 0, "nbsend_dropped");
+    rtest_check(c, lx_nbrecv(ep, &m) == 0 && m.info == 0, "nbsend_dropped");
 }
 
 static void sender_thread(uint64_t ep)
@@ -449,51 +407,51 @@ static void receiver_thread(uint64_t ep)
     g_err[2] = lx_recv(ep, &m);
 }
 
-static void test_blocking(struct ctx *c)
+static void test_blocking(struct rtest *c)
 {
-    uint64_t ep = make(c, LX_OBJ_ENDPOINT), b = derive(c, ep, LX_RIGHTS_ALL, 0x42);
+    uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT), b = rtest_derive(c, ep, LX_RIGHTS_ALL, 0x42);
     uint64_t s = spawn(c, 0, sender_thread, b, 100, 100);
     struct lx_msg m = { 0, { 0, 0, 0, 0 }, 0 };
 
     g_err[1] = -1;
     lx_tcb_resume(s);
-    let_others_run();
-    check(c, g_err[1] == -1, "send_blocks_without_receiver");
+    rtest_let_others_run();
+    rtest_check(c, g_err[1] == -1, "send_blocks_without_receiver");
     uint64_t pc = 0;
-    check(c, lx_tcb_write_registers(s, 0, 1, &pc) == LX_ILLEGAL_OPERATION,
+    rtest_check(c, lx_tcb_write_registers(s, 0, 1, &pc) == LX_ILLEGAL_OPERATION,
           "tcb_write_blocked_refused");
-    check(c, lx_nbrecv(ep, &m) == 0 && LX_MSGINFO_LABEL(m.info) == 4 && m.badge == 0x42 &&
+    rtest_check(c, lx_nbrecv(ep, &m) == 0 && LX_MSGINFO_LABEL(m.info) == 4 && m.badge == 0x42 &&
                  m.mr[0] == 0xaa && m.mr[1] == 0xbb, "nbrecv_takes_blocked_sender");
-    let_others_run();
-    check(c, g_err[1] == 0, "blocked_sender_released");
+    rtest_let_others_run();
+    rtest_check(c, g_err[1] == 0, "blocked_sender_released");
 
     /* A receiver suspended in Recv makes the call again when resumed. */
     uint64_t r = spawn(c, 1, receiver_thread, ep, 100, 100);
     g_err[2] = -1;
     lx_tcb_resume(r);
-    let_others_run();
+    rtest_let_others_run();
     lx_tcb_suspend(r);
     m = (struct lx_msg){ LX_MSGINFO(1, 0), { 0, 0, 0, 0 }, 0 };
     lx_nbsend(ep, &m);                  /* no receiver now: dropped */
-    let_others_run();
+    rtest_let_others_run();
     int still = g_err[2] == -1;
     lx_tcb_resume(r);
-    let_others_run();
+    rtest_let_others_run();
     m = (struct lx_msg){ LX_MSGINFO(1, 0), { 0, 0, 0, 0 }, 0 };
     lx_nbsend(ep, &m);
-    let_others_run();
-    check(c, still && g_err[2] == 0, "suspended_recv_restarts");
+    rtest_let_others_run();
+    rtest_check(c, still && g_err[2] == 0, "suspended_recv_restarts");
 
     /* The endpoint's last cap goes: a blocked receiver restarts its Recv,
      * which no longer finds the capability. */
     r = spawn(c, 1, receiver_thread, ep, 100, 100);
     g_err[2] = -1;
     lx_tcb_resume(r);
-    let_others_run();
+    rtest_let_others_run();
     lx_cnode_revoke(CN, ep);
     lx_cnode_delete(CN, ep);
-    let_others_run();
-    check(c, g_err[2] == LX_FAILED_LOOKUP, "endpoint_delete_restarts_waiter");
+    rtest_let_others_run();
+    rtest_check(c, g_err[2] == LX_FAILED_LOOKUP, "endpoint_delete_restarts_waiter");
 }
 
 /* Receives one capability into slot g_slot, then signals through it. */
@@ -508,32 +466,32 @@ static void cap_receiver(uint64_t ep)
         lx_signal(g_slot);
 }
 
-static void test_cap_transfer(struct ctx *c)
+static void test_cap_transfer(struct rtest *c)
 {
-    uint64_t ep = make(c, LX_OBJ_ENDPOINT), n = make(c, LX_OBJ_NOTIFICATION);
-    uint64_t nb = derive(c, n, LX_RIGHTS_ALL, 0x5), word = 0;
-    uint64_t nogrant = derive(c, ep, LX_RIGHT_READ | LX_RIGHT_WRITE, 0);
+    uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT), n = rtest_make(c, LX_OBJ_NOTIFICATION);
+    uint64_t nb = rtest_derive(c, n, LX_RIGHTS_ALL, 0x5), word = 0;
+    uint64_t nogrant = rtest_derive(c, ep, LX_RIGHT_READ | LX_RIGHT_WRITE, 0);
     struct lx_msg m = { LX_MSGINFO_CAPS(1, 1, 0), { 0, 0, 0, 0 }, 0 };
 
-    g_slot = slot(c);
+    g_slot = rtest_slot(c);
     uint64_t r = spawn(c, 0, cap_receiver, ep, 100, 100);
     lx_tcb_resume(r);
-    let_others_run();
+    rtest_let_others_run();
     lx_ipc_buffer()->caps[0] = nb;
-    check(c, lx_send(ep, &m) == 0, "send_with_cap");
-    let_others_run();
-    check(c, g_err[0] == 0 && LX_MSGINFO_EXTRA_CAPS(g_info) == 1 && lx_poll(n, &word) == 0 &&
+    rtest_check(c, lx_send(ep, &m) == 0, "send_with_cap");
+    rtest_let_others_run();
+    rtest_check(c, g_err[0] == 0 && LX_MSGINFO_EXTRA_CAPS(g_info) == 1 && lx_poll(n, &word) == 0 &&
                  word == 0x5, "cap_transferred_with_grant");
 
-    g_slot = slot(c);
+    g_slot = rtest_slot(c);
     r = spawn(c, 1, cap_receiver, ep, 100, 100);
     lx_tcb_resume(r);
-    let_others_run();
+    rtest_let_others_run();
     m = (struct lx_msg){ LX_MSGINFO_CAPS(1, 1, 0), { 0, 0, 0, 0 }, 0 };
     lx_send(nogrant, &m);
-    let_others_run();
-    check(c, g_err[0] == 0 && LX_MSGINFO_EXTRA_CAPS(g_info) == 0 &&
-                 lx_cnode_copy(CN, slot(c), g_slot, LX_RIGHTS_ALL) == LX_FAILED_LOOKUP,
+    rtest_let_others_run();
+    rtest_check(c, g_err[0] == 0 && LX_MSGINFO_EXTRA_CAPS(g_info) == 0 &&
+                 lx_cnode_copy(CN, rtest_slot(c), g_slot, LX_RIGHTS_ALL) == LX_FAILED_LOOKUP,
           "cap_not_transferred_without_grant");
 }
 
@@ -544,37 +502,37 @@ static void signal_thread(uint64_t ntfn)
     g_err[3] = lx_signal(ntfn);
 }
 
-static void test_notifications(struct ctx *c)
+static void test_notifications(struct rtest *c)
 {
-    uint64_t n = make(c, LX_OBJ_NOTIFICATION), w = 99;
-    uint64_t b1 = derive(c, n, LX_RIGHTS_ALL, 1), b2 = derive(c, n, LX_RIGHTS_ALL, 2);
-    uint64_t b8 = derive(c, n, LX_RIGHTS_ALL, 8);
-    uint64_t ro = derive(c, n, LX_RIGHT_READ, 0), wo = derive(c, n, LX_RIGHT_WRITE, 0);
+    uint64_t n = rtest_make(c, LX_OBJ_NOTIFICATION), w = 99;
+    uint64_t b1 = rtest_derive(c, n, LX_RIGHTS_ALL, 1), b2 = rtest_derive(c, n, LX_RIGHTS_ALL, 2);
+    uint64_t b8 = rtest_derive(c, n, LX_RIGHTS_ALL, 8);
+    uint64_t ro = rtest_derive(c, n, LX_RIGHT_READ, 0), wo = rtest_derive(c, n, LX_RIGHT_WRITE, 0);
 
-    check(c, lx_poll(n, &w) == 0 && w == 0, "ntfn_poll_empty");
-    check(c, lx_signal(b1) == 0 && lx_signal(b2) == 0 && lx_poll(n, &w) == 0 && w == 3,
+    rtest_check(c, lx_poll(n, &w) == 0 && w == 0, "ntfn_poll_empty");
+    rtest_check(c, lx_signal(b1) == 0 && lx_signal(b2) == 0 && lx_poll(n, &w) == 0 && w == 3,
           "ntfn_badges_ored");
-    check(c, lx_poll(n, &w) == 0 && w == 0, "ntfn_poll_clears");
-    check(c, lx_signal(b8) == 0 && lx_wait(n, &w) == 0 && w == 8, "ntfn_wait_when_signalled");
+    rtest_check(c, lx_poll(n, &w) == 0 && w == 0, "ntfn_poll_clears");
+    rtest_check(c, lx_signal(b8) == 0 && lx_wait(n, &w) == 0 && w == 8, "ntfn_wait_when_signalled");
     uint64_t t = spawn(c, 0, signal_thread, b2, 100, 100);
     g_err[3] = -1;
     lx_tcb_resume(t);
     /* The signal wakes us at once: we preempt the signaller. */
-    check(c, lx_wait(n, &w) == 0 && w == 2 && g_err[3] == -1, "ntfn_wait_blocks_until_signal");
-    let_others_run();
-    check(c, g_err[3] == 0, "ntfn_signal_returns");
+    rtest_check(c, lx_wait(n, &w) == 0 && w == 2 && g_err[3] == -1, "ntfn_wait_blocks_until_signal");
+    rtest_let_others_run();
+    rtest_check(c, g_err[3] == 0, "ntfn_signal_returns");
     struct lx_msg m = { 0, { 0, 0, 0, 0 }, 0 };
-    check(c, lx_call_ep(b8, &m) == 0 && lx_poll(n, &w) == 0 && w == 8, "ntfn_call_signals");
-    check(c, lx_signal(ro) == LX_INVALID_CAPABILITY, "ntfn_signal_needs_write");
-    check(c, lx_wait(wo, &w) == LX_INVALID_CAPABILITY, "ntfn_wait_needs_read");
+    rtest_check(c, lx_call_ep(b8, &m) == 0 && lx_poll(n, &w) == 0 && w == 8, "ntfn_call_signals");
+    rtest_check(c, lx_signal(ro) == LX_INVALID_CAPABILITY, "ntfn_signal_needs_write");
+    rtest_check(c, lx_wait(wo, &w) == LX_INVALID_CAPABILITY, "ntfn_wait_needs_read");
 }
 
 int ipc_tests(const struct lx_bootinfo *bi, uint64_t ut)
 {
-    struct ctx c = { bi, ut, bi->empty_first + 8, 0, 0 };
+    struct rtest c = { bi, ut, bi->empty_first + 8, 0, 0 };
 
     __asm__("mv %0, gp" : "=r"(c.gp));
-    check(&c, bi->ipc_buffer == LX_ROOT_IPC_BUFFER_VADDR &&
+    rtest_check(&c, bi->ipc_buffer == LX_ROOT_IPC_BUFFER_VADDR &&
                   (uint64_t)(uintptr_t)lx_ipc_buffer() == bi->ipc_buffer, "root_ipc_buffer");
     test_tcb_errors(&c);
     test_registers(&c);
@@ -588,6 +546,6 @@ int ipc_tests(const struct lx_bootinfo *bi, uint64_t ut)
     test_notifications(&c);
     test_round_robin(&c);
     /* Everything made here goes back to the untyped. */
-    check(&c, lx_cnode_revoke(CN, ut) == 0, "revoke_threads_and_objects");
+    rtest_check(&c, lx_cnode_revoke(CN, ut) == 0, "revoke_threads_and_objects");
     return c.failed;
 }

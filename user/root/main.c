@@ -2,8 +2,8 @@
  * The root task: the first user-level thread. Today it shows that user
  * level runs (banner and the boot-info page the kernel mapped for it) and,
  * with "selftest" on the command line, checks what it was given and tests
- * capabilities (cap_tests.c) and threads, scheduling and IPC
- * (ipc_tests.c); "bench" adds the IPC round-trip count.
+ * capabilities (cap_tests.c), address spaces and faults
+ * (vspace_tests.c) and threads, scheduling and IPC (ipc_tests.c); "bench" adds the IPC round-trip count.
  */
 #include <stdint.h>
 
@@ -12,6 +12,7 @@
 #include "ipc_tests.h"
 #include "lx/abi.h"
 #include "lx/print.h"
+#include "vspace_tests.h"
 
 static void show_bootinfo(const struct lx_bootinfo *bi)
 {
@@ -63,6 +64,7 @@ static int selftest(const struct lx_bootinfo *bi)
     check(bi->kernel_phys_end > bi->kernel_phys_base, "user_kernel_range", &failed);
     check(stack_probe == 0x5a5a5a5a5a5a5a5aull, "user_stack_rw", &failed);
     failed += cap_tests(bi);
+    failed += vspace_tests(bi, largest_untyped(bi));
     return failed + ipc_tests(bi, largest_untyped(bi));
 }
 

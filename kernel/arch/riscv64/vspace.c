@@ -147,14 +147,17 @@ int arch_kernel_wx_leaves(void)
 
 #define KERNEL_HALF (PT_ENTRIES / 2)
 
+void arch_vspace_share_kernel(pte_t *root)
+{
+    for (unsigned i = KERNEL_HALF; i < PT_ENTRIES; i++)
+        root[i] = kpt.root[i];
+}
+
 uint64_t arch_vspace_create(struct boot_alloc *ba)
 {
     uint64_t root = boot_alloc_page(ba);
-    pte_t *table = phys_to_virt(root);
 
-    /* Every address space shares the kernel's upper half. */
-    for (unsigned i = KERNEL_HALF; i < PT_ENTRIES; i++)
-        table[i] = kpt.root[i];
+    arch_vspace_share_kernel(phys_to_virt(root));
     return root;
 }
 
@@ -189,17 +192,14 @@ int arch_map_user_page(struct boot_alloc *ba, uint64_t root, uint64_t va, uint64
     return LX_OK;
 }
 
-void arch_set_vspace(uint64_t root_phys)
+void arch_set_satp(uint64_t root_phys, uint32_t asid)
 {
-    uint64_t satp = SATP_MODE_SV39 | root_phys >> 12, now;
+    uint64_t satp = SATP_MODE_SV39 | (uint64_t)asid << 44 | root_phys >> 12;
 
-    /* Threads of one address space switch without a TLB flush. (User
-     * mappings change only at boot so far; a map or unmap invocation will
-     * need its own sfence.vma.) */
-    __asm__ volatile("csrr %0, satp" : "=r"(now));
-    if (now == satp)
-        return;
-    __asm__ volatile("csrw satp, %0\n\tsfence.vma" : : "r"(satp) : "memory");
+    /* Every address space has its own ASID, so a switch needs no flush;
+     * the kernel half is global. Changes to a table flush where they are
+     * made (mmu.c). */
+    __asm__ volatile("csrw satp, %0" : : "r"(satp) : "memory");
 }
 
 uint64_t arch_kernel_vspace_root(void)

@@ -47,6 +47,8 @@ enum lx_object_type {
     LX_OBJ_FRAME = 5,
     LX_OBJ_PAGE_TABLE = 6,
     LX_OBJ_TCB = 7,
+    LX_OBJ_VSPACE = 8,          /* a top-level page table with its own ASID */
+    LX_OBJ_MEGA_FRAME = 9,      /* a 2 MiB frame */
 };
 
 /* Invocation labels (bits 63..12 of the message info word). */
@@ -64,7 +66,35 @@ enum lx_invocation {
     LX_TCB_SUSPEND = 11,
     LX_TCB_SET_PRIORITY = 12,
     LX_TCB_SET_MC_PRIORITY = 13,
+    LX_PAGE_TABLE_MAP = 14,
+    LX_PAGE_TABLE_UNMAP = 15,
+    LX_FRAME_MAP = 16,
+    LX_FRAME_UNMAP = 17,
+    LX_FRAME_GET_ADDRESS = 18,
 };
+
+/* Frame_Map rights (MR2): a mapping is never both writable and executable,
+ * and writable needs readable (RISC-V has no write-only pages). */
+#define LX_VM_READ 1
+#define LX_VM_WRITE 2
+#define LX_VM_EXEC 4
+
+/* The user half of every address space (Sv39): [0, 2^38). */
+#define LX_USER_TOP (1ul << 38)
+
+/*
+ * Faults as IPC: a thread that faults sends a message to its fault
+ * endpoint as if by Call (badge: the endpoint capability's). Label: the
+ * kind; MR0 = pc, MR1 = stval (the address, or the instruction bits),
+ * MR2 = scause. The handler's reply decides: label LX_FAULT_RESTART runs
+ * the faulting instruction again, LX_FAULT_RESUME_AT (MR0 = pc) goes on
+ * elsewhere; any other label leaves the thread stopped.
+ */
+#define LX_FAULT_VM 1               /* page or access fault (scause 1, 5, 7, 12, 13, 15) */
+#define LX_FAULT_USER_EXCEPTION 2   /* illegal instruction, misaligned, breakpoint */
+#define LX_FAULT_LENGTH 3
+#define LX_FAULT_RESTART 0
+#define LX_FAULT_RESUME_AT 1
 
 /* Priorities 0..255; the root task starts at the top with MCP 255. */
 #define LX_MAX_PRIO 255

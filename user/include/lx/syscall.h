@@ -174,6 +174,52 @@ static inline long lx_tcb_set_mc_priority(uint64_t tcb, uint64_t mcp)
     return lx_call(tcb, LX_TCB_SET_MC_PRIORITY, mcp, 0, 0, 0, 0);
 }
 
+/* ---- VSpace invocations (docs/kernel-abi.md) ---- */
+
+static inline long lx_page_table_map(uint64_t pt, uint64_t vspace, uint64_t vaddr,
+                                     uint64_t *detail)
+{
+    struct lx_msg m = { LX_MSGINFO(LX_PAGE_TABLE_MAP, 2), { vspace, vaddr, 0, 0 }, 0 };
+    long e = lx_ipc(LX_SYS_CALL, pt, &m);
+
+    if (detail)
+        *detail = m.info;
+    return e;
+}
+
+static inline long lx_page_table_unmap(uint64_t pt)
+{
+    struct lx_msg m = { LX_MSGINFO(LX_PAGE_TABLE_UNMAP, 0), { 0, 0, 0, 0 }, 0 };
+    return lx_ipc(LX_SYS_CALL, pt, &m);
+}
+
+/* rights: LX_VM_READ | LX_VM_WRITE | LX_VM_EXEC, never W and X together. */
+static inline long lx_frame_map(uint64_t frame, uint64_t vspace, uint64_t vaddr, uint64_t rights,
+                                uint64_t *detail)
+{
+    struct lx_msg m = { LX_MSGINFO(LX_FRAME_MAP, 3), { vspace, vaddr, rights, 0 }, 0 };
+    long e = lx_ipc(LX_SYS_CALL, frame, &m);
+
+    if (detail)
+        *detail = m.info;
+    return e;
+}
+
+static inline long lx_frame_unmap(uint64_t frame)
+{
+    struct lx_msg m = { LX_MSGINFO(LX_FRAME_UNMAP, 0), { 0, 0, 0, 0 }, 0 };
+    return lx_ipc(LX_SYS_CALL, frame, &m);
+}
+
+static inline long lx_frame_get_address(uint64_t frame, uint64_t *paddr)
+{
+    struct lx_msg m = { LX_MSGINFO(LX_FRAME_GET_ADDRESS, 0), { 0, 0, 0, 0 }, 0 };
+    long e = lx_ipc(LX_SYS_CALL, frame, &m);
+
+    *paddr = m.mr[0];
+    return e;
+}
+
 /* ---- IPC ---- */
 
 static inline long lx_send(uint64_t ep, struct lx_msg *m) { return lx_ipc(LX_SYS_SEND, ep, m); }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "arch/trap.h"
+#include "lx/abi.h"
 
 #define REG_A0 10
 #define REG_A1 11
@@ -57,6 +58,25 @@ static inline void arch_skip_syscall(struct trap_frame *f) { f->sepc += ECALL_SI
 /* Back onto the ecall, so the thread makes the same call again when it
  * next runs (a cancelled IPC restarts, as in seL4). */
 static inline void arch_restart_syscall(struct trap_frame *f) { f->sepc -= ECALL_SIZE; }
+
+/* The fault kind (LX_FAULT_*) of the exception in f->scause. */
+static inline uint64_t arch_fault_label(const struct trap_frame *f)
+{
+    switch (f->scause) {
+    case 1: case 5: case 7: case 12: case 13: case 15:
+        return LX_FAULT_VM;
+    default:
+        return LX_FAULT_USER_EXCEPTION;
+    }
+}
+
+/* The fault message: MR0 = pc, MR1 = stval, MR2 = scause. */
+static inline void arch_fault_mrs(const struct trap_frame *f, uint64_t mr[3])
+{
+    mr[0] = f->sepc;
+    mr[1] = f->stval;
+    mr[2] = f->scause;
+}
 
 /* TCB_Read/WriteRegisters layout: 0 = pc, i = xi (LX_REG_* in lx/abi.h). */
 static inline uint64_t arch_get_user_reg(const struct trap_frame *f, unsigned i)

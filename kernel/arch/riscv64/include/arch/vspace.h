@@ -37,6 +37,10 @@ struct boot_alloc;
 
 /* A new root page table sharing the kernel's half; its physical address. */
 uint64_t arch_vspace_create(struct boot_alloc *ba);
+/* Fill the upper (kernel) half of a user root table. */
+void arch_vspace_share_kernel(pte_t *root);
+/* Run on this root table with this ASID (0: the kernel's own table). */
+void arch_set_satp(uint64_t root_phys, uint32_t asid);
 /* Map one 4 KiB user page; LX_ERR_WX, LX_ERR_PARAM or LX_ERR_STATE
  * (already mapped) leave the tables as they were. */
 int arch_map_user_page(struct boot_alloc *ba, uint64_t root, uint64_t va, uint64_t pa,

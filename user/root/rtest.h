@@ -1,0 +1,35 @@
+/*
+ * What the root task's self-test files share: the context of a run (boot
+ * info, the untyped objects come from, the next free slot, the failure
+ * count) and the helpers every case uses.
+ */
+#ifndef LX_ROOT_RTEST_H
+#define LX_ROOT_RTEST_H
+
+#include <stdint.h>
+
+#include "lx/abi.h"
+
+#define CN LX_SLOT_CNODE
+#define SELF LX_SLOT_TCB
+
+struct rtest {
+    const struct lx_bootinfo *bi;
+    uint64_t ut;        /* the untyped every object comes from */
+    uint64_t next;      /* next free slot of the root CNode */
+    uint64_t gp;        /* the root's global pointer, for threads */
+    int failed;
+};
+
+/* Prints "selftest NAME: ok|FAIL" (what tools/run-kernel-test.sh counts). */
+void rtest_check(struct rtest *c, int ok, const char *name);
+/* A free slot of the root CNode. */
+uint64_t rtest_slot(struct rtest *c);
+/* A new object of type from c->ut in a fresh slot; its slot, or 0. */
+uint64_t rtest_make(struct rtest *c, uint64_t type);
+/* A copy (badge 0) or badged copy of src with rights; its slot, or 0. */
+uint64_t rtest_derive(struct rtest *c, uint64_t src, uint64_t rights, uint64_t badge);
+/* Let every runnable thread below us run until it blocks or stops. */
+void rtest_let_others_run(void);
+
+#endif
