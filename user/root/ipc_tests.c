@@ -104,7 +104,7 @@ static void test_tcb_errors(struct rtest *c)
     rtest_check(c, lx_tcb_configure(t, 0, c->bi->empty_end - 3, LX_SLOT_VSPACE, 0, 0, 10, 10, &d) ==
                  LX_FAILED_LOOKUP && d == 1, "tcb_configure_cspace_empty");
     rtest_check(c, lx_tcb_configure(t, 0, CN, CN, 0, 0, 10, 10, &d) == LX_INVALID_CAPABILITY && d == 2,
-          "tcb_configure_vspace_not_page_table");
+          "tcb_configure_vspace_not_vspace");
     rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, ep, 10, 10, &d) ==
                  LX_INVALID_CAPABILITY && d == 4, "tcb_configure_buffer_not_frame");
     rtest_check(c, lx_tcb_configure(t, 0, CN, LX_SLOT_VSPACE, buf, ro_frame, 10, 10, &d) ==
