@@ -55,6 +55,9 @@ void endpoint_receive(struct endpoint *ep, struct tcb *t, bool blocking)
 
     /* A new receive discards an unused reply capability (seL4 non-MCS). */
     endpoint_drop_reply(t);
+    /* A pending signal on the bound notification comes first (seL4). */
+    if (notification_take_bound(t))
+        return;
     if (s && s->state == THREAD_BLOCKED_SEND) {
         thread_queue_remove(&ep->q, s);
         msg_transfer(s, t, s->ipc_badge, s->ipc_can_grant);

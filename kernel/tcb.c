@@ -62,6 +62,7 @@ void tcb_finalise(struct tcb *t)
 {
     tcb_suspend(t);
     endpoint_drop_reply(t);
+    notification_unbind(t);
     for (int i = 0; i < TCB_CTE_COUNT; i++) {
         if (!cap_is_null(&t->ctes[i].cap))
             cte_delete(&t->ctes[i]);
@@ -208,6 +209,28 @@ static struct inv_result tcb_set_prio(struct tcb *caller, struct tcb *t, const s
     return err(LX_NO_ERROR, 0);
 }
 
+/* BindNotification: MR0 = a notification cptr with the Read right; the
+ * thread has none bound, and the notification no thread and no waiter. */
+static struct inv_result tcb_bind_notification(struct tcb *caller, struct tcb *t,
+                                               const struct inv_args *a)
+{
+    struct cte *s;
+    uint64_t e;
+
+    if (a->len < 1)
+        return err(LX_TRUNCATED_MESSAGE, 1);
+    if ((e = cap_arg(caller, a->mr[0], cap_notification, &s)) != LX_NO_ERROR)
+        return err(e, 0);
+    if (!(s->cap.rights & LX_RIGHT_READ))
+        return err(LX_INVALID_CAPABILITY, 0);
+    struct notification *n = (struct notification *)(uintptr_t)s->cap.ptr;
+    if (t->bound_ntfn != NULL || n->bound != NULL || n->q.head != NULL)
+        return err(LX_ILLEGAL_OPERATION, 0);
+
+    notification_bind(n, t);
+    return err(LX_NO_ERROR, 0);
+}
+
 struct inv_result decode_tcb_invocation(struct tcb *caller, struct cte *slot,
                                         const struct inv_args *a)
 {
@@ -232,6 +255,13 @@ struct inv_result decode_tcb_invocation(struct tcb *caller, struct cte *slot,
     case LX_TCB_SET_PRIORITY:
     case LX_TCB_SET_MC_PRIORITY:
         return tcb_set_prio(caller, t, a);
+    case LX_TCB_BIND_NOTIFICATION:
+        return tcb_bind_notification(caller, t, a);
+    case LX_TCB_UNBIND_NOTIFICATION:
+        if (t->bound_ntfn == NULL)
+            return err(LX_ILLEGAL_OPERATION, 0);
+        notification_unbind(t);
+        return err(LX_NO_ERROR, 0);
     default:
         return err(LX_ILLEGAL_OPERATION, 0);
     }

@@ -8,6 +8,7 @@
 #include "arch/machine.h"
 #include "base/mem.h"
 #include "invocation.h"
+#include "ipc.h"
 #include "lx/abi.h"
 #include "thread.h"
 #include "vspace.h"
@@ -25,7 +26,7 @@ struct object_kind {
 static const struct object_kind kinds[] = {
     [LX_OBJ_UNTYPED] = { cap_untyped, 0, 1 },
     [LX_OBJ_ENDPOINT] = { cap_endpoint, 4, 0 },
-    [LX_OBJ_NOTIFICATION] = { cap_notification, 5, 0 },
+    [LX_OBJ_NOTIFICATION] = { cap_notification, NOTIFICATION_SIZE_BITS, 0 },
     [LX_OBJ_FRAME] = { cap_frame, 12, 1 },
     [LX_OBJ_PAGE_TABLE] = { cap_page_table, 12, 0 },
     [LX_OBJ_TCB] = { cap_tcb, TCB_SIZE_BITS, 0 },

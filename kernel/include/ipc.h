@@ -3,8 +3,10 @@
  *
  * An endpoint (16 bytes) is a queue of threads all waiting to send or all
  * waiting to receive; which one is the state of its first thread. A
- * notification (32 bytes) is a word of signal bits (badges OR-ed
- * together), an active flag and a queue of waiting threads.
+ * notification (64 bytes) is a word of signal bits (badges OR-ed
+ * together), an active flag, a queue of waiting threads and the thread
+ * bound to it, if any, which receives its signals while it waits on an
+ * endpoint.
  */
 #ifndef LX_IPC_H
 #define LX_IPC_H
@@ -27,10 +29,14 @@ struct notification {
     struct thread_queue q;
     uint64_t word;
     uint64_t active;            /* signalled since the last wait */
+    struct tcb *bound;          /* the thread bound to it (TCB_BindNotification) */
+    uint64_t reserved[3];
 };
 
 _Static_assert(sizeof(struct endpoint) == 16, "endpoint object size");
-_Static_assert(sizeof(struct notification) == 32, "notification object size");
+#define NOTIFICATION_SIZE_BITS 6
+_Static_assert(sizeof(struct notification) == 1 << NOTIFICATION_SIZE_BITS,
+               "notification object size");
 
 /* endpoint.c: seL4 non-MCS semantics. A sender that finds no receiver
  * blocks (or, non-blocking, drops the message); a receiver that finds no
@@ -50,6 +56,11 @@ void endpoint_finalise(struct endpoint *ep);
 void notification_signal(struct notification *n, uint64_t badge);
 void notification_wait(struct notification *n, struct tcb *t, bool blocking);
 void notification_finalise(struct notification *n);
+/* The bound notification's pending signal, if any, instead of a message:
+ * true when t got one (t's receive is then complete). */
+bool notification_take_bound(struct tcb *t);
+void notification_bind(struct notification *n, struct tcb *t);
+void notification_unbind(struct tcb *t);
 
 /* fault.c: t faulted; send the fault to its fault endpoint, if it has
  * one it may send on (false: it has none). */

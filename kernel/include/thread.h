@@ -30,6 +30,7 @@ enum thread_state {
 enum tcb_cte { TCB_CTE_CSPACE, TCB_CTE_VSPACE, TCB_CTE_IPC_BUFFER, TCB_CTE_COUNT };
 
 struct thread_queue;
+struct notification;
 
 struct tcb {
     struct trap_frame ctx;      /* user registers, saved on every trap */
@@ -48,6 +49,7 @@ struct tcb {
     /* The one-shot reply capability: the caller this thread may reply
      * to, and, on the caller's side, the thread holding its reply. */
     struct tcb *reply_to, *reply_holder;
+    struct notification *bound_ntfn;    /* TCB_BindNotification */
 
     uint64_t ipc_buffer;        /* user address of the IPC buffer, 0: none */
     uint64_t fault_ep;          /* cptr in its own CSpace of its fault endpoint */

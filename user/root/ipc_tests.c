@@ -527,6 +527,43 @@ static void test_notifications(struct rtest *c)
     rtest_check(c, lx_wait(wo, &w) == LX_INVALID_CAPABILITY, "ntfn_wait_needs_read");
 }
 
+/* A notification bound to a thread reaches it while it waits on an
+ * endpoint, and only then instead of a message. */
+static void test_bound_notification(struct rtest *c)
+{
+    uint64_t n = rtest_make(c, LX_OBJ_NOTIFICATION), ep = rtest_make(c, LX_OBJ_ENDPOINT), w = 0;
+    uint64_t n4 = rtest_derive(c, n, LX_RIGHTS_ALL, 4), wo = rtest_derive(c, n, LX_RIGHT_WRITE, 0);
+    uint64_t other = rtest_make(c, LX_OBJ_TCB);
+    struct lx_msg m = { 0 };
+
+    rtest_check(c, lx_tcb_bind_notification(SELF, ep) == LX_INVALID_CAPABILITY &&
+                    lx_tcb_bind_notification(SELF, wo) == LX_INVALID_CAPABILITY,
+                "bind_notification_needs_read_notification");
+    rtest_check(c, lx_tcb_unbind_notification(SELF) == LX_ILLEGAL_OPERATION,
+                "unbind_when_unbound_refused");
+    rtest_check(c, lx_tcb_bind_notification(SELF, n) == 0, "bind_notification");
+    rtest_check(c, lx_tcb_bind_notification(SELF, n) == LX_ILLEGAL_OPERATION &&
+                    lx_tcb_bind_notification(other, n) == LX_ILLEGAL_OPERATION,
+                "bind_notification_twice_refused");
+    rtest_check(c, lx_signal(n4) == 0 && lx_recv(ep, &m) == 0 && m.badge == 4 && m.info == 0,
+                "bound_signal_pending_before_recv");
+    uint64_t t = spawn(c, 0, signal_thread, n4, 100, 100);
+    g_err[3] = -1;
+    lx_tcb_resume(t);
+    m = (struct lx_msg){ 0 };
+    rtest_check(c, lx_recv(ep, &m) == 0 && m.badge == 4 && g_err[3] == -1,
+                "bound_signal_wakes_recv");
+    rtest_let_others_run();
+    rtest_check(c, lx_tcb_unbind_notification(SELF) == 0 && lx_signal(n4) == 0 &&
+                    lx_nbrecv(ep, &m) == 0 && m.badge == 0 && lx_poll(n, &w) == 0 && w == 4,
+                "unbind_stops_delivery");
+    rtest_check(c, lx_tcb_bind_notification(SELF, n) == 0 && lx_cnode_revoke(CN, n) == 0 &&
+                    lx_cnode_delete(CN, n) == 0 &&
+                    lx_tcb_unbind_notification(SELF) == LX_ILLEGAL_OPERATION,
+                "notification_delete_unbinds");
+    lx_cnode_delete(CN, t);
+}
+
 int ipc_tests(const struct lx_bootinfo *bi, uint64_t ut)
 {
     struct rtest c = { bi, ut, bi->empty_first + 8, 0, 0 };
@@ -544,6 +581,7 @@ int ipc_tests(const struct lx_bootinfo *bi, uint64_t ut)
     test_blocking(&c);
     test_cap_transfer(&c);
     test_notifications(&c);
+    test_bound_notification(&c);
     test_round_robin(&c);
     /* Everything made here goes back to the untyped. */
     rtest_check(&c, lx_cnode_revoke(CN, ut) == 0, "revoke_threads_and_objects");

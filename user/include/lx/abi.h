@@ -71,6 +71,8 @@ enum lx_invocation {
     LX_FRAME_MAP = 16,
     LX_FRAME_UNMAP = 17,
     LX_FRAME_GET_ADDRESS = 18,
+    LX_TCB_BIND_NOTIFICATION = 19,
+    LX_TCB_UNBIND_NOTIFICATION = 20,
 };
 
 /* Frame_Map rights (MR2): a mapping is never both writable and executable,

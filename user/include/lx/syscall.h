@@ -174,6 +174,18 @@ static inline long lx_tcb_set_mc_priority(uint64_t tcb, uint64_t mcp)
     return lx_call(tcb, LX_TCB_SET_MC_PRIORITY, mcp, 0, 0, 0, 0);
 }
 
+/* Signals on ntfn reach the thread also while it waits on an endpoint:
+ * its receive returns with info 0 and the notification word as badge. */
+static inline long lx_tcb_bind_notification(uint64_t tcb, uint64_t ntfn)
+{
+    return lx_call(tcb, LX_TCB_BIND_NOTIFICATION, ntfn, 0, 0, 0, 0);
+}
+
+static inline long lx_tcb_unbind_notification(uint64_t tcb)
+{
+    return lx_call(tcb, LX_TCB_UNBIND_NOTIFICATION, 0, 0, 0, 0, 0);
+}
+
 /* ---- VSpace invocations (docs/kernel-abi.md) ---- */
 
 static inline long lx_page_table_map(uint64_t pt, uint64_t vspace, uint64_t vaddr,
