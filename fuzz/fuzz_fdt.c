@@ -29,5 +29,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)fdt_memory(&fdt, mem, 8, &n);
     (void)fdt_find_compatible_reg(&fdt, "ns16550a", &r);
     (void)fdt_find_compatible_u32(&fdt, "riscv,plic0", "riscv,ndev", &v);
+    struct fdt_device dev[8];
+    if (fdt_find_all_compatible(&fdt, "virtio,mmio", dev, 8, &n) == 0)
+        fz_check(n >= 0 && n <= 8, "device count out of range");
+    const uint8_t *pv;
+    uint32_t plen;
+    if (fdt_find_compatible_prop(&fdt, "riscv,plic0", "interrupts-extended", &pv, &plen) == 0)
+        fz_check(pv >= data && pv + plen <= data + size, "property out of blob");
     return 0;
 }

@@ -5,6 +5,7 @@
  * operations are here; Untyped_Retype is in untyped.c.
  */
 #include "invocation.h"
+#include "irq.h"
 
 #include "lx/abi.h"
 #include "message.h"
@@ -105,6 +106,10 @@ struct inv_result decode_invocation(struct tcb *t, struct cte *slot, uint64_t in
     case cap_frame:
     case cap_page_table:
         return decode_vspace_invocation(t, slot, &a);
+    case cap_irq_control:
+        return decode_irq_control(t, slot, &a);
+    case cap_irq_handler:
+        return decode_irq_handler(t, slot, &a);
     default:
         return err(LX_ILLEGAL_OPERATION, 0);
     }

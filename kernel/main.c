@@ -7,16 +7,20 @@
 #include <stdint.h>
 
 #include "arch/machine.h"
+#include "arch/plic.h"
 #include "arch/sbi.h"
 #include "arch/timer.h"
 #include "arch/trap.h"
 #include "arch/vspace.h"
+#include "base/endian.h"
 #include "base/status.h"
 #include "base/str.h"
 #include "boot.h"
 #include "boot_alloc.h"
 #include "console.h"
+#include "irq.h"
 #include "kernel.h"
+#include "lx/abi.h"
 #include "panic.h"
 #include "root_task.h"
 #include "selftest.h"
@@ -33,6 +37,45 @@ bool kernel_expect_user_fault;
 /* "poweroff": switch the machine off when nothing is left to run. */
 static bool kernel_poweroff;
 
+/* The S-mode external interrupt context of the first hart: the index of
+ * the first (phandle, 9) pair in the PLIC's interrupts-extended (cause 9
+ * is the supervisor external interrupt). */
+static uint32_t plic_s_context(const struct fdt *fdt)
+{
+    const uint8_t *v;
+    uint32_t len;
+
+    if (fdt_find_compatible_prop(fdt, "riscv,plic0", "interrupts-extended", &v, &len) != LX_OK)
+        return 1;       /* QEMU virt's hart 0 S-mode */
+    for (uint32_t off = 0; off + 8 <= len; off += 8) {
+        if (load_be32(v + off + 4) == IRQ_S_EXT)
+            return off / 8;
+    }
+    return 1;
+}
+
+/* What user level may drive, by kind: device untyped and a region each. */
+static void boot_read_devices(struct boot_info *bi)
+{
+    static const struct { const char *compat; uint32_t kind; } kinds[] = {
+        { "ns16550a", LX_DEVICE_UART },
+        { "google,goldfish-rtc", LX_DEVICE_RTC },
+        { "virtio,mmio", LX_DEVICE_VIRTIO_MMIO },
+    };
+    struct fdt_device dev[BOOT_MAX_DEVICES];
+    int n;
+
+    bi->n_devices = 0;
+    for (unsigned k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        if (fdt_find_all_compatible(&bi->fdt, kinds[k].compat, dev,
+                                    BOOT_MAX_DEVICES - bi->n_devices, &n) != LX_OK)
+            panic("device tree: cannot list %s devices", kinds[k].compat);
+        for (int i = 0; i < n; i++)
+            bi->device[bi->n_devices++] = (struct boot_device){ dev[i].reg, dev[i].irq,
+                                                                 kinds[k].kind };
+    }
+}
+
 static void boot_read_dtb(struct boot_info *bi)
 {
     const uint8_t *v;
@@ -47,8 +90,11 @@ static void boot_read_dtb(struct boot_info *bi)
         panic("device tree: no usable memory node (error %d)", err);
     if (fdt_find_compatible_reg(&bi->fdt, "ns16550a", &bi->uart) == LX_OK)
         console_init_uart((uintptr_t)phys_to_virt(bi->uart.base));
-    if (fdt_find_compatible_reg(&bi->fdt, "riscv,plic0", &bi->plic) != LX_OK)
-        bi->plic.base = bi->plic.size = 0;
+    if (fdt_find_compatible_reg(&bi->fdt, "riscv,plic0", &bi->plic) != LX_OK ||
+        fdt_find_compatible_u32(&bi->fdt, "riscv,plic0", "riscv,ndev", &bi->plic_ndev) != LX_OK)
+        bi->plic.base = bi->plic.size = bi->plic_ndev = 0;
+    bi->plic_context = plic_s_context(&bi->fdt);
+    boot_read_devices(bi);
     if (fdt_node_prop(&bi->fdt, "cpus", "timebase-frequency", &v, &len) != LX_OK || len != 4)
         panic("device tree: /cpus/timebase-frequency missing");
     bi->timebase_hz = (uint32_t)v[0] << 24 | (uint32_t)v[1] << 16 | (uint32_t)v[2] << 8 | v[3];
@@ -67,8 +113,9 @@ static void boot_report(const struct boot_info *bi)
     for (int i = 0; i < bi->n_memory; i++)
         kprintf("memory %lx..%lx (%lu MiB)\n", bi->memory[i].base,
                 bi->memory[i].base + bi->memory[i].size, bi->memory[i].size >> 20);
-    kprintf("uart ns16550a at %lx, plic at %lx, timebase %u Hz\n", bi->uart.base,
-            bi->plic.base, bi->timebase_hz);
+    kprintf("uart ns16550a at %lx, plic at %lx (%u sources, context %u), timebase %u Hz\n",
+            bi->uart.base, bi->plic.base, bi->plic_ndev, bi->plic_context, bi->timebase_hz);
+    kprintf("%d devices for user level\n", bi->n_devices);
     if (bi->bootargs[0])
         kprintf("command line: %s\n", bi->bootargs);
 }
@@ -94,6 +141,9 @@ void kernel_nothing_to_run(void)
 {
     static bool said;
 
+    /* A thread waiting for an interrupt is not a deadlock. */
+    if (irq_any_armed())
+        return;
     if (kernel_selftest) {
         kprintf("selftest threads_deadlocked: FAIL\n");
         kernel_finish(1);
@@ -137,6 +187,8 @@ _Noreturn void kmain(uint64_t hart_id, uint64_t dtb_phys)
     boot_read_dtb(&bi);
     boot_report(&bi);
     timer_init(bi.timebase_hz, TICK_HZ);
+    plic_init(bi.plic.base ? phys_to_virt(bi.plic.base) : NULL, bi.plic_ndev, bi.plic_context);
+    irq_init(bi.plic_ndev);
     kernel_selftest = lx_has_word(bi.bootargs, "selftest");
     kernel_expect_user_fault = lx_has_word(bi.bootargs, "userfault");
     kernel_poweroff = lx_has_word(bi.bootargs, "poweroff");

@@ -5,11 +5,13 @@
  * its own, as in seL4); everything else acts only on the last capability:
  * a thread stops and leaves every queue, the threads waiting on an
  * endpoint or a notification restart their system call (which then fails
- * to find the capability), a page table leaves its address space and a
- * VSpace gives back its ASID.
+ * to find the capability), a page table leaves its address space, a
+ * VSpace gives back its ASID and an interrupt source is masked and free
+ * for another handler capability.
  */
 #include "cap.h"
 #include "ipc.h"
+#include "irq.h"
 #include "lx/abi.h"
 #include "thread.h"
 #include "vspace.h"
@@ -50,6 +52,9 @@ void cap_finalise(const struct cap *c, bool final)
         break;
     case cap_vspace:
         vspace_finalise(c);
+        break;
+    case cap_irq_handler:
+        irq_handler_finalise(c);
         break;
     default:
         break;

@@ -59,11 +59,12 @@ static void load_segment(struct boot_alloc *ba, uint64_t root, const uint8_t *im
     }
 }
 
-static void add_region(struct lx_bootinfo *info, uint64_t base, uint64_t size, uint64_t flags)
+static void add_region(struct lx_bootinfo *info, uint64_t base, uint64_t size, uint32_t flags,
+                       uint32_t kind, uint32_t irq)
 {
     if (size == 0 || info->n_regions == LX_BOOTINFO_MAX_REGIONS)
         return;
-    info->region[info->n_regions++] = (struct lx_region){ base, size, flags };
+    info->region[info->n_regions++] = (struct lx_region){ base, size, flags, kind, irq, 0 };
 }
 
 /* Free RAM is each memory range minus what the kernel, the firmware, the
@@ -72,7 +73,7 @@ static void fill_bootinfo(struct lx_bootinfo *info, const struct boot_info *bi,
                           const struct boot_alloc *ba)
 {
     info->magic = LX_BOOTINFO_MAGIC;
-    info->abi_version = 1;
+    info->abi_version = 2;
     info->kernel_phys_base = bi->kernel_phys_base;
     info->kernel_phys_end = ba->next;
     info->timebase_hz = bi->timebase_hz;
@@ -82,15 +83,17 @@ static void fill_bootinfo(struct lx_bootinfo *info, const struct boot_info *bi,
             /* Below the kernel: firmware; the kernel and boot pages after. */
             base = ba->next;
             if (ba->avoid_base > base && ba->avoid_base < end) {
-                add_region(info, base, ba->avoid_base - base, LX_REGION_RAM);
+                add_region(info, base, ba->avoid_base - base, LX_REGION_RAM, 0, 0);
                 base = ba->avoid_end;
             }
         }
         if (end > base)
-            add_region(info, base, end - base, LX_REGION_RAM);
+            add_region(info, base, end - base, LX_REGION_RAM, 0, 0);
     }
-    add_region(info, bi->uart.base, bi->uart.size, LX_REGION_DEVICE);
-    add_region(info, bi->plic.base, bi->plic.size, LX_REGION_DEVICE);
+    for (int i = 0; i < bi->n_devices; i++)
+        add_region(info, bi->device[i].reg.base, bi->device[i].reg.size, LX_REGION_DEVICE,
+                   bi->device[i].kind, bi->device[i].irq);
+    add_region(info, bi->plic.base, bi->plic.size, LX_REGION_DEVICE, LX_DEVICE_PLIC, 0);
     size_t n = 0;
     while (bi->bootargs[n] && n + 1 < sizeof(info->cmdline)) {
         info->cmdline[n] = bi->bootargs[n];
@@ -126,11 +129,38 @@ static void insert_copy(struct cte *src, struct cte *dest)
     cte_insert_child(src, dest, &copy);
 }
 
+/* [base, end) as untyped capabilities, aligned power-of-two blocks, each
+ * a root of the derivation tree, listed in the boot-info page. */
+static void add_untyped(struct lx_bootinfo *info, struct cte *slots, uint64_t *slot,
+                        struct cte **last, uint64_t base, uint64_t end, bool is_device)
+{
+    while (end - base >= PAGE_SIZE && info->n_untyped < LX_BOOTINFO_MAX_UNTYPED &&
+           *slot < (1ul << ROOT_CNODE_BITS)) {
+        unsigned bits = ctz64(base);
+        if (floor_log2(end - base) < bits)
+            bits = floor_log2(end - base);
+        if (bits > UNTYPED_MAX_BITS)
+            bits = UNTYPED_MAX_BITS;
+        struct cap u = { 0 };
+        u.type = cap_untyped;
+        u.rights = LX_RIGHTS_ALL;
+        u.size_bits = (uint8_t)bits;
+        u.is_device = is_device;
+        u.ptr = (uint64_t)(uintptr_t)phys_to_virt(base);
+        cte_insert_root(*last, &slots[*slot], &u);
+        *last = &slots[*slot];
+        info->untyped[info->n_untyped++] =
+            (struct lx_untyped_desc){ base, (uint8_t)bits, is_device, { 0 } };
+        (*slot)++;
+        base += 1ul << bits;
+    }
+}
+
 /*
- * The root task's CSpace: its root CNode with the TCB, CNode and VSpace
- * capabilities in their fixed slots, then every free RAM region as
- * untyped capabilities (aligned power-of-two blocks), each a root of the
- * derivation tree. The boot-info page lists the untyped slots.
+ * The root task's CSpace: its root CNode with the TCB, CNode, VSpace, IPC
+ * buffer and IRQControl capabilities in their fixed slots, then every free
+ * RAM region and every device region (but the PLIC) as untyped
+ * capabilities. The boot-info page lists the untyped slots.
  */
 static void make_cspace(struct tcb *t, struct lx_bootinfo *info, uint64_t cnode_pa,
                         uint64_t vspace_pa, uint64_t ipc_pa)
@@ -170,30 +200,22 @@ static void make_cspace(struct tcb *t, struct lx_bootinfo *info, uint64_t cnode_
     insert_copy(&slots[LX_SLOT_VSPACE], &t->ctes[TCB_CTE_VSPACE]);
     insert_copy(&slots[LX_SLOT_IPC_BUFFER], &t->ctes[TCB_CTE_IPC_BUFFER]);
 
+    c = (struct cap){ 0 };
+    c.type = cap_irq_control;
+    c.rights = LX_RIGHTS_ALL;
+    cte_insert_root(last, &slots[LX_SLOT_IRQ_CONTROL], &c);
+    last = &slots[LX_SLOT_IRQ_CONTROL];
+
     info->cnode_size_bits = ROOT_CNODE_BITS;
     info->untyped_first = slot;
     for (uint64_t r = 0; r < info->n_regions; r++) {
-        if (info->region[r].flags != LX_REGION_RAM)
+        const struct lx_region *reg = &info->region[r];
+        /* RAM, and every device but the kernel's own interrupt controller. */
+        if (reg->flags == LX_REGION_DEVICE && reg->kind == LX_DEVICE_PLIC)
             continue;
-        uint64_t base = info->region[r].base, end = base + info->region[r].size;
-        while (end - base >= PAGE_SIZE && info->n_untyped < LX_BOOTINFO_MAX_UNTYPED &&
-               slot < (1ul << ROOT_CNODE_BITS)) {
-            unsigned bits = ctz64(base);
-            if (floor_log2(end - base) < bits)
-                bits = floor_log2(end - base);
-            if (bits > UNTYPED_MAX_BITS)
-                bits = UNTYPED_MAX_BITS;
-            struct cap u = { 0 };
-            u.type = cap_untyped;
-            u.rights = LX_RIGHTS_ALL;
-            u.size_bits = (uint8_t)bits;
-            u.ptr = (uint64_t)(uintptr_t)phys_to_virt(base);
-            cte_insert_root(last, &slots[slot], &u);
-            last = &slots[slot];
-            info->untyped[info->n_untyped++] = (struct lx_untyped_desc){ base, (uint8_t)bits, 0, { 0 } };
-            slot++;
-            base += 1ul << bits;
-        }
+        uint64_t base = reg->base & ~(PAGE_SIZE - 1);
+        uint64_t end = (reg->base + reg->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        add_untyped(info, slots, &slot, &last, base, end, reg->flags == LX_REGION_DEVICE);
     }
     info->empty_first = slot;
     info->empty_end = 1ul << ROOT_CNODE_BITS;

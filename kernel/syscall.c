@@ -11,6 +11,7 @@
 #include "arch/timer.h"
 #include "console.h"
 #include "invocation.h"
+#include "irq.h"
 #include "ipc.h"
 #include "kernel.h"
 #include "lx/abi.h"
@@ -183,10 +184,15 @@ _Noreturn void user_trap(struct trap_frame *f)
     if (t == NULL || f != &t->ctx)
         panic("user trap with a frame that is not the current thread's");
     if (cause & SCAUSE_INTERRUPT) {
-        if ((cause & ~SCAUSE_INTERRUPT) != IRQ_S_TIMER)
-            panic("unexpected interrupt %lu from user mode", cause & ~SCAUSE_INTERRUPT);
-        timer_tick();
-        sched_tick();
+        uint64_t irq = cause & ~SCAUSE_INTERRUPT;
+        if (irq == IRQ_S_TIMER) {
+            timer_tick();
+            sched_tick();
+        } else if (irq == IRQ_S_EXT) {
+            arch_handle_external_interrupt();
+        } else {
+            panic("unexpected interrupt %lu from user mode", irq);
+        }
     } else if (cause == EXC_ECALL_U) {
         handle_syscall(t);
     } else {

@@ -25,6 +25,8 @@ enum cap_type {
     cap_page_table,
     cap_tcb,
     cap_vspace,
+    cap_irq_control,
+    cap_irq_handler,
 };
 
 struct cap {

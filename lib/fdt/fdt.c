@@ -333,8 +333,8 @@ int fdt_find_compatible_reg(const struct fdt *fdt, const char *compat, struct fd
     return err;
 }
 
-int fdt_find_compatible_u32(const struct fdt *fdt, const char *compat, const char *prop,
-                            uint32_t *out)
+int fdt_find_compatible_prop(const struct fdt *fdt, const char *compat, const char *prop,
+                             const uint8_t **value, uint32_t *len)
 {
     struct fdt_walk w;
     struct query q;
@@ -345,10 +345,53 @@ int fdt_find_compatible_u32(const struct fdt *fdt, const char *compat, const cha
     int err = query_next(&w, &q, &d);
     if (err != LX_OK)
         return err;
-    if (q.node[d].prop == NULL || q.node[d].prop_len < 4)
+    if (q.node[d].prop == NULL)
         return FDT_ERR_NOT_FOUND;
-    *out = load_be32(q.node[d].prop);
+    *value = q.node[d].prop;
+    *len = q.node[d].prop_len;
     return LX_OK;
+}
+
+int fdt_find_compatible_u32(const struct fdt *fdt, const char *compat, const char *prop,
+                            uint32_t *out)
+{
+    const uint8_t *v;
+    uint32_t len;
+    int err = fdt_find_compatible_prop(fdt, compat, prop, &v, &len);
+
+    if (err != LX_OK)
+        return err;
+    if (len < 4)
+        return FDT_ERR_NOT_FOUND;
+    *out = load_be32(v);
+    return LX_OK;
+}
+
+int fdt_find_all_compatible(const struct fdt *fdt, const char *compat, struct fdt_device *out,
+                            int max, int *n)
+{
+    struct fdt_range r[FDT_MAX_REG];
+    struct fdt_walk w;
+    struct query q;
+    int d, err, nr;
+
+    *n = 0;
+    query_init(&q, NULL, compat, "interrupts");
+    fdt_walk_start(&w, fdt);
+    while ((err = query_next(&w, &q, &d)) == LX_OK) {
+        nr = 0;
+        if ((err = decode_reg(&q, d, r, FDT_MAX_REG, &nr)) != LX_OK)
+            return err;
+        if (nr == 0)
+            continue;
+        if (*n >= max)
+            return FDT_ERR_SPACE;
+        out[*n].reg = r[0];
+        out[*n].irq = q.node[d].prop && q.node[d].prop_len >= 4 ? load_be32(q.node[d].prop) : 0;
+        (*n)++;
+        /* The next node's state starts clean (query_next resets on BEGIN). */
+    }
+    return err == FDT_ERR_NOT_FOUND ? LX_OK : err;
 }
 
 /* Does a node name ("cpus", "memory@80000000") name node, unit ignored? */

@@ -86,5 +86,22 @@ int fdt_node_prop(const struct fdt *fdt, const char *node, const char *prop,
  * 32-bit cell (e.g. "interrupts", "riscv,ndev"). */
 int fdt_find_compatible_u32(const struct fdt *fdt, const char *compat, const char *prop,
                             uint32_t *out);
+/* The raw value of that property (e.g. the PLIC's "interrupts-extended");
+ * *value points into the blob. */
+int fdt_find_compatible_prop(const struct fdt *fdt, const char *compat, const char *prop,
+                             const uint8_t **value, uint32_t *len);
+
+/* A device node: its first "reg" range and first "interrupts" cell (0
+ * when it has none). */
+struct fdt_device {
+    struct fdt_range reg;
+    uint32_t irq;
+};
+
+/* Every node (found as above) whose "compatible" contains compat, in
+ * blob order: *n receives the count; FDT_ERR_SPACE when more than max.
+ * None is not an error (*n = 0). */
+int fdt_find_all_compatible(const struct fdt *fdt, const char *compat, struct fdt_device *out,
+                            int max, int *n);
 
 #endif

@@ -68,6 +68,33 @@ static void test_virt_machine(void **state)
     assert_int_equal(ndev, 10);         /* the virt machine's UART0_IRQ */
     assert_int_equal(fdt_find_compatible_reg(&fdt, "no,such-device", &r), FDT_ERR_NOT_FOUND);
 
+    /* QEMU virt has eight virtio-mmio slots, 4 KiB apart from 0x10001000,
+     * on interrupts 1..8; and one goldfish RTC on interrupt 11. */
+    struct fdt_device dev[8];
+    assert_int_equal(fdt_find_all_compatible(&fdt, "virtio,mmio", dev, 8, &n), 0);
+    assert_int_equal(n, 8);
+    for (int i = 0; i < 8; i++) {
+        uint64_t want = 0x10001000u + 0x1000u * (uint64_t)i;
+        int found = 0;
+        for (int j = 0; j < 8; j++)
+            found += dev[j].reg.base == want && dev[j].reg.size == 0x1000 &&
+                     dev[j].irq == (uint32_t)(i + 1);
+        assert_int_equal(found, 1);
+    }
+    assert_int_equal(fdt_find_all_compatible(&fdt, "virtio,mmio", dev, 7, &n), FDT_ERR_SPACE);
+    assert_int_equal(fdt_find_all_compatible(&fdt, "google,goldfish-rtc", dev, 8, &n), 0);
+    assert_true(n == 1 && dev[0].reg.base == 0x101000u && dev[0].irq == 11);
+    assert_int_equal(fdt_find_all_compatible(&fdt, "no,such-device", dev, 8, &n), 0);
+    assert_int_equal(n, 0);
+    const uint8_t *ie;
+    uint32_t ielen;
+    /* The PLIC's contexts: (phandle, cause) pairs, M- and S-external. */
+    assert_int_equal(fdt_find_compatible_prop(&fdt, "riscv,plic0", "interrupts-extended", &ie,
+                                              &ielen), 0);
+    assert_true(ielen >= 16 && ielen % 8 == 0);
+    assert_int_equal(ie[7], 11);
+    assert_int_equal(ie[15], 9);
+
     const uint8_t *v;
     uint32_t vlen;
     assert_int_equal(fdt_node_prop(&fdt, "cpus", "timebase-frequency", &v, &vlen), 0);
@@ -134,6 +161,8 @@ static void test_truncated_and_corrupted(void **state)
             walked_ok += walk_all(&fdt) == 0;
             (void)fdt_memory(&fdt, mem, 4, &n);
             (void)fdt_find_compatible_reg(&fdt, "ns16550a", &r);
+            struct fdt_device dev[8];
+            (void)fdt_find_all_compatible(&fdt, "virtio,mmio", dev, 8, &n);
         }
         free(copy);
     }

@@ -3,13 +3,14 @@
  * level runs (banner and the boot-info page the kernel mapped for it) and,
  * with "selftest" on the command line, checks what it was given and tests
  * capabilities (cap_tests.c), address spaces and faults
- * (vspace_tests.c) and threads, scheduling and IPC (ipc_tests.c); "bench" adds the IPC round-trip count.
+ * (vspace_tests.c), devices and interrupts (irq_tests.c) and threads, scheduling and IPC (ipc_tests.c); "bench" adds the IPC round-trip count.
  */
 #include <stdint.h>
 
 #include "base/str.h"
 #include "cap_tests.h"
 #include "ipc_tests.h"
+#include "irq_tests.h"
 #include "lx/abi.h"
 #include "lx/print.h"
 #include "vspace_tests.h"
@@ -65,6 +66,7 @@ static int selftest(const struct lx_bootinfo *bi)
     check(stack_probe == 0x5a5a5a5a5a5a5a5aull, "user_stack_rw", &failed);
     failed += cap_tests(bi);
     failed += vspace_tests(bi, largest_untyped(bi));
+    failed += irq_tests(bi, largest_untyped(bi));
     return failed + ipc_tests(bi, largest_untyped(bi));
 }
 

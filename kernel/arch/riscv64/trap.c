@@ -8,6 +8,7 @@
 #include "arch/machine.h"
 #include "arch/timer.h"
 #include "console.h"
+#include "irq.h"
 #include "kernel.h"
 #include "panic.h"
 #include "selftest.h"
@@ -58,6 +59,11 @@ void trap_handler(struct trap_frame *tf)
     if (cause & SCAUSE_INTERRUPT) {
         if ((cause & ~SCAUSE_INTERRUPT) == IRQ_S_TIMER) {
             timer_tick();
+            return;
+        }
+        /* Only the idle loop runs with interrupts on in the kernel. */
+        if ((cause & ~SCAUSE_INTERRUPT) == IRQ_S_EXT) {
+            arch_handle_external_interrupt();
             return;
         }
         panic_frame(tf, "unexpected interrupt %lu", cause & ~SCAUSE_INTERRUPT);

@@ -73,6 +73,10 @@ enum lx_invocation {
     LX_FRAME_GET_ADDRESS = 18,
     LX_TCB_BIND_NOTIFICATION = 19,
     LX_TCB_UNBIND_NOTIFICATION = 20,
+    LX_IRQ_CONTROL_GET = 21,
+    LX_IRQ_HANDLER_ACK = 22,
+    LX_IRQ_HANDLER_SET_NOTIFICATION = 23,
+    LX_IRQ_HANDLER_CLEAR = 24,
 };
 
 /* Frame_Map rights (MR2): a mapping is never both writable and executable,
@@ -128,6 +132,7 @@ enum lx_root_slot {
     LX_SLOT_CNODE = 2,
     LX_SLOT_VSPACE = 3,
     LX_SLOT_IPC_BUFFER = 4,     /* the frame holding the root's IPC buffer */
+    LX_SLOT_IRQ_CONTROL = 5,    /* authority to make IRQ handler capabilities */
     LX_SLOT_FIRST_UNTYPED = 8,
 };
 
@@ -164,7 +169,7 @@ struct lx_ipc_buffer {
 _Static_assert(sizeof(struct lx_ipc_buffer) <= LX_IPC_BUFFER_ALIGN, "IPC buffer size");
 
 #define LX_BOOTINFO_MAGIC 0x4f464e49544f4f42ull     /* "BOOTINFO" */
-#define LX_BOOTINFO_MAX_REGIONS 16
+#define LX_BOOTINFO_MAX_REGIONS 20
 #define LX_BOOTINFO_CMDLINE 128
 
 /* Where the kernel maps the root task's boot-info page (read-only). */
@@ -175,11 +180,20 @@ _Static_assert(sizeof(struct lx_ipc_buffer) <= LX_IPC_BUFFER_ALIGN, "IPC buffer 
 
 struct lx_region {
     uint64_t base, size;
-    uint64_t flags;             /* LX_REGION_* */
+    uint32_t flags;             /* LX_REGION_* */
+    uint32_t kind;              /* devices: LX_DEVICE_* */
+    uint32_t irq;               /* devices: its interrupt (PLIC source), 0: none */
+    uint32_t reserved;
 };
 
 #define LX_REGION_RAM 1         /* free memory (untyped, once objects exist) */
 #define LX_REGION_DEVICE 2      /* device registers */
+
+/* What a device region is (from the device tree's "compatible"). */
+#define LX_DEVICE_UART 1        /* ns16550a (also the kernel's debug console) */
+#define LX_DEVICE_PLIC 2        /* the kernel's own: listed, no capability */
+#define LX_DEVICE_RTC 3         /* google,goldfish-rtc */
+#define LX_DEVICE_VIRTIO_MMIO 4 /* virtio,mmio (a slot; may hold no device) */
 
 #define LX_BOOTINFO_MAX_UNTYPED 64
 
@@ -205,9 +219,9 @@ struct lx_bootinfo {
     uint64_t ipc_buffer;                /* the root task's IPC buffer (vaddr) */
 };
 
-_Static_assert(sizeof(struct lx_region) == 24, "lx_region layout");
+_Static_assert(sizeof(struct lx_region) == 32, "lx_region layout");
 _Static_assert(offsetof(struct lx_bootinfo, region) == 24, "lx_bootinfo layout");
-_Static_assert(offsetof(struct lx_bootinfo, cnode_size_bits) == 24 + 16 * 24 + 24 + 128,
+_Static_assert(offsetof(struct lx_bootinfo, cnode_size_bits) == 24 + 20 * 32 + 24 + 128,
                "lx_bootinfo layout");
 _Static_assert(sizeof(struct lx_untyped_desc) == 16, "lx_untyped_desc layout");
 _Static_assert(sizeof(struct lx_bootinfo) <= 4096, "boot info fits one page");

@@ -232,6 +232,29 @@ static inline long lx_frame_get_address(uint64_t frame, uint64_t *paddr)
     return e;
 }
 
+/* ---- interrupts (docs/kernel-abi.md) ---- */
+
+/* A handler capability for source irq into slot dest of our root CNode. */
+static inline long lx_irq_control_get(uint64_t irq_control, uint64_t irq, uint64_t dest)
+{
+    return lx_call(irq_control, LX_IRQ_CONTROL_GET, irq, dest, 0, 0, 0);
+}
+
+static inline long lx_irq_handler_set_notification(uint64_t handler, uint64_t ntfn)
+{
+    return lx_call(handler, LX_IRQ_HANDLER_SET_NOTIFICATION, ntfn, 0, 0, 0, 0);
+}
+
+static inline long lx_irq_handler_ack(uint64_t handler)
+{
+    return lx_call(handler, LX_IRQ_HANDLER_ACK, 0, 0, 0, 0, 0);
+}
+
+static inline long lx_irq_handler_clear(uint64_t handler)
+{
+    return lx_call(handler, LX_IRQ_HANDLER_CLEAR, 0, 0, 0, 0, 0);
+}
+
 /* ---- IPC ---- */
 
 static inline long lx_send(uint64_t ep, struct lx_msg *m) { return lx_ipc(LX_SYS_SEND, ep, m); }
