@@ -289,7 +289,7 @@ bench: deps
 	    $(QEMU_RV_SEMI) -icount shift=0 -kernel $(B)/rv64/bench/$$b.elf || exit 1; done
 	@$(MAKE) $(B)/kernel/kernel.bin
 	@tools/kernel-bench.sh $(B)/kernel/kernel.elf $(QEMU_VIRT) -icount shift=0 -monitor none \
-	    -kernel $(B)/kernel/kernel.bin -append poweroff
+	    -kernel $(B)/kernel/kernel.bin -append "bench poweroff"
 
 # Long fuzz runs: FUZZ_SECONDS per target, corpora kept in build/fuzz-corpus.
 fuzz: deps

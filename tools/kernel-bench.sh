@@ -1,8 +1,9 @@
 #!/bin/sh
 # Kernel figures for `make bench`: the size of the kernel image by section
-# (text, data, bss) and the instructions retired from reset to the first
-# user instruction, read with rdinstret under QEMU -icount shift=0 (exact,
-# independent of host load; includes OpenSBI's own boot).
+# (text, data, bss), the instructions retired from reset to the first
+# user instruction, and the root task's "bench NAME: N instructions" lines
+# (IPC, signal, map, retype; user/root/bench.c), all read with rdinstret
+# under QEMU -icount shift=0 (exact, independent of host load).
 # Usage: kernel-bench.sh KERNEL_ELF QEMU_CMD...
 elf=$1
 shift
@@ -20,3 +21,8 @@ if [ -z "$k" ] || [ -z "$n" ]; then
 fi
 echo "kernel: boot to the root task's first instruction: $k instructions in the kernel," \
     "$n since reset (OpenSBI included; QEMU -icount shift=0)"
+if ! echo "$out" | grep -q '^bench '; then
+    echo "kernel: no bench lines in the output"
+    exit 1
+fi
+echo "$out" | grep '^bench ' | sed 's/^bench /kernel: /'

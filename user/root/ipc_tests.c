@@ -13,7 +13,6 @@
  */
 #include "ipc_tests.h"
 
-#include "base/str.h"
 #include "lx/abi.h"
 #include "lx/print.h"
 #include "lx/syscall.h"
@@ -299,23 +298,6 @@ static void echo_server(uint64_t ep)
     }
 }
 
-static void bench_roundtrip(uint64_t ep)
-{
-    enum { N = 1000 };
-    struct lx_msg m;
-    uint64_t t0, t1;
-
-    __asm__ volatile("rdinstret %0" : "=r"(t0));
-    for (int i = 0; i < N; i++) {
-        m = (struct lx_msg){ LX_MSGINFO(1, 1), { 1, 0, 0, 0 }, 0 };
-        lx_call_ep(ep, &m);
-    }
-    __asm__ volatile("rdinstret %0" : "=r"(t1));
-    lx_puts("bench ipc_roundtrip: ");
-    lx_put_dec((t1 - t0) / N);
-    lx_puts(" instructions (Call + ReplyRecv, 1 MR, same address space, no fast path)\n");
-}
-
 static void test_call_reply(struct rtest *c)
 {
     uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT), b1 = rtest_derive(c, ep, LX_RIGHTS_ALL, 0x77);
@@ -360,9 +342,6 @@ static void test_call_reply(struct rtest *c)
     rtest_let_others_run();
     rtest_check(c, g_calls == calls + 2, "nbsend_delivered");
     rtest_check(c, lx_reply(&m) == 0, "reply_without_caller_ignored");
-
-    if (lx_has_word(c->bi->cmdline, "bench"))
-        bench_roundtrip(ep);
 
     /* The server's TCB goes: it leaves the endpoint's queue for good. */
     calls = g_calls;

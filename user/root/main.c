@@ -3,11 +3,12 @@
  * level runs (banner and the boot-info page the kernel mapped for it) and,
  * with "selftest" on the command line, checks what it was given and tests
  * capabilities (cap_tests.c), address spaces and faults
- * (vspace_tests.c), devices and interrupts (irq_tests.c) and threads, scheduling and IPC (ipc_tests.c); "bench" adds the IPC round-trip count.
+ * (vspace_tests.c), devices and interrupts (irq_tests.c) and threads, scheduling and IPC (ipc_tests.c); "bench" measures the kernel's main paths (bench.c).
  */
 #include <stdint.h>
 
 #include "base/str.h"
+#include "bench.h"
 #include "cap_tests.h"
 #include "ipc_tests.h"
 #include "irq_tests.h"
@@ -91,6 +92,8 @@ int main(const struct lx_bootinfo *bi)
     }
     if (lx_has_word(bi->cmdline, "selftest"))
         return selftest(bi);
+    if (lx_has_word(bi->cmdline, "bench"))
+        return kernel_bench(bi, largest_untyped(bi));
     lx_puts("root: ");
     lx_put_dec(bi->n_untyped);
     lx_puts(" untyped capabilities in slots ");

@@ -38,3 +38,36 @@ void rtest_let_others_run(void)
     lx_tcb_set_priority(SELF, 0);
     lx_tcb_set_priority(SELF, LX_MAX_PRIO);
 }
+
+uint64_t rtest_new_vspace(struct rtest *c)
+{
+    uint64_t vs = rtest_make(c, LX_OBJ_VSPACE), d;
+    uint64_t pt1 = rtest_make(c, LX_OBJ_PAGE_TABLE), pt0 = rtest_make(c, LX_OBJ_PAGE_TABLE);
+
+    if (!vs || !pt1 || !pt0 || lx_page_table_map(pt1, vs, 0, &d) != 0 ||
+        lx_page_table_map(pt0, vs, 0, &d) != 0)
+        return 0;
+    return vs;
+}
+
+void rtest_copy_code(uint64_t va, const char *start, const char *end)
+{
+    const uint32_t *from = (const uint32_t *)(const void *)start;
+    volatile uint32_t *to = (volatile uint32_t *)(uintptr_t)va;
+
+    for (long i = 0; i < (end - start) / 4; i++)
+        to[i] = from[i];
+}
+
+uint64_t rtest_load_code(struct rtest *c, uint64_t vspace, uint64_t va, uint64_t scratch_va,
+                         const char *start, const char *end)
+{
+    uint64_t f = rtest_make(c, LX_OBJ_FRAME), d;
+
+    if (!f || lx_frame_map(f, LX_SLOT_VSPACE, scratch_va, LX_VM_READ | LX_VM_WRITE, &d) != 0)
+        return 0;
+    rtest_copy_code(scratch_va, start, end);
+    if (lx_frame_unmap(f) != 0 || lx_frame_map(f, vspace, va, LX_VM_READ | LX_VM_EXEC, &d) != 0)
+        return 0;
+    return f;
+}

@@ -32,4 +32,15 @@ uint64_t rtest_derive(struct rtest *c, uint64_t src, uint64_t rights, uint64_t b
 /* Let every runnable thread below us run until it blocks or stops. */
 void rtest_let_others_run(void);
 
+/* A new VSpace with the page tables for [0, 2 MiB); its slot, or 0. */
+uint64_t rtest_new_vspace(struct rtest *c);
+/* Copy [start, end) (whole 32-bit words) to user address va. */
+void rtest_copy_code(uint64_t va, const char *start, const char *end);
+/* A fresh frame holding [start, end), written through a mapping at
+ * scratch_va in our own address space that is gone before the frame is
+ * mapped read+execute at va in vspace (W^X across mappings); its slot,
+ * or 0. */
+uint64_t rtest_load_code(struct rtest *c, uint64_t vspace, uint64_t va, uint64_t scratch_va,
+                         const char *start, const char *end);
+
 #endif

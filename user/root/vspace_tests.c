@@ -193,23 +193,13 @@ struct child {
     uint64_t data;          /* the child's data frame, also mapped here */
 };
 
-static void copy_code(uint64_t va)
-{
-    const uint32_t *from = (const uint32_t *)(const void *)child_code_start;
-    volatile uint32_t *to = (volatile uint32_t *)(uintptr_t)va;
-
-    for (long i = 0; i < (child_code_end - child_code_start) / 4; i++)
-        to[i] = from[i];
-}
-
 /* VSpace, two page tables, code (written here, then executable only
  * there), data shared with us at ROOT_VA(5), a TCB faulting to ep. */
 static int make_child(struct rtest *c, struct child *ch)
 {
     uint64_t code = rtest_make(c, LX_OBJ_FRAME), code2, data2, d;
-    uint64_t pt1 = rtest_make(c, LX_OBJ_PAGE_TABLE), pt0 = rtest_make(c, LX_OBJ_PAGE_TABLE);
 
-    ch->vs = rtest_make(c, LX_OBJ_VSPACE);
+    ch->vs = rtest_new_vspace(c);
     ch->tcb = rtest_make(c, LX_OBJ_TCB);
     ch->ep = rtest_make(c, LX_OBJ_ENDPOINT);
     ch->data = rtest_make(c, LX_OBJ_FRAME);
@@ -220,9 +210,7 @@ static int make_child(struct rtest *c, struct child *ch)
         return 0;
     if (lx_frame_map(code, VS, ROOT_VA(4), RW, &d) != 0)
         return 0;
-    copy_code(ROOT_VA(4));
-    if (lx_page_table_map(pt1, ch->vs, 0, &d) != 0 || lx_page_table_map(pt0, ch->vs, 0, &d) != 0)
-        return 0;
+    rtest_copy_code(ROOT_VA(4), child_code_start, child_code_end);
     /* Executable there only once it is no longer writable here. */
     rtest_check(c, lx_frame_map(code2, ch->vs, CHILD_CODE, RX, &d) == LX_WX_VIOLATION,
                 "child_code_still_writable_refused");
