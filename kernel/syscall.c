@@ -10,6 +10,7 @@
 #include "arch/regs.h"
 #include "arch/timer.h"
 #include "console.h"
+#include "fastpath.h"
 #include "invocation.h"
 #include "irq.h"
 #include "ipc.h"
@@ -112,6 +113,7 @@ static void handle_syscall(struct tcb *t)
     arch_skip_syscall(f);
     switch (nr) {
     case LX_SYS_CALL:
+        fastpath_call(t);
         sys_send(t, true, true);
         break;
     case LX_SYS_SEND:
@@ -130,6 +132,7 @@ static void handle_syscall(struct tcb *t)
         arch_set_result(f, LX_NO_ERROR, 0);
         break;
     case LX_SYS_REPLY_RECV:
+        fastpath_reply_recv(t);
         /* The receive capability is checked before the reply is sent, so
          * a bad one changes nothing. */
         if ((c = receive_cap(t, a0)) == NULL)
