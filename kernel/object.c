@@ -50,6 +50,9 @@ void cap_finalise(const struct cap *c, bool final)
     case cap_page_table:
         page_table_cap_unmap(c);
         break;
+    case cap_cnode:
+        cnode_finalise(c);
+        break;
     case cap_vspace:
         vspace_finalise(c);
         break;

@@ -19,12 +19,13 @@
 
 struct object_kind {
     enum cap_type cap;
-    uint8_t fixed_bits;     /* 0: the caller gives size_bits (untyped) */
+    uint8_t fixed_bits;     /* 0: the caller gives size_bits (untyped, CNode) */
     uint8_t device_ok;      /* may be made from device untyped */
 };
 
 static const struct object_kind kinds[] = {
     [LX_OBJ_UNTYPED] = { cap_untyped, 0, 1 },
+    [LX_OBJ_CNODE] = { cap_cnode, 0, 0 },
     [LX_OBJ_ENDPOINT] = { cap_endpoint, 4, 0 },
     [LX_OBJ_NOTIFICATION] = { cap_notification, NOTIFICATION_SIZE_BITS, 0 },
     [LX_OBJ_FRAME] = { cap_frame, 12, 1 },
@@ -45,7 +46,7 @@ static struct inv_result err(uint64_t e, uint64_t detail)
 }
 
 /*
- * MR0 = object type, MR1 = size_bits (untyped only), MR2 = first
+ * MR0 = object type, MR1 = size_bits (untyped) or radix (CNode), MR2 = first
  * destination slot in the caller's root CNode, MR3 = number of objects.
  */
 struct inv_result decode_untyped_retype(struct cte *ut, struct cte *slots, uint64_t n_slots,
@@ -58,8 +59,14 @@ struct inv_result decode_untyped_retype(struct cte *ut, struct cte *slots, uint6
         return err(LX_INVALID_ARGUMENT, 0);
     const struct object_kind *k = &kinds[type];
     unsigned bits = k->fixed_bits ? k->fixed_bits : (unsigned)size_bits;
-    if (!k->fixed_bits && (size_bits < UNTYPED_MIN_BITS || size_bits > UNTYPED_MAX_BITS))
+    if (k->cap == cap_untyped && (size_bits < UNTYPED_MIN_BITS || size_bits > UNTYPED_MAX_BITS))
         return err(LX_RANGE_ERROR, 1);
+    /* A CNode of 2^radix slots of 64 bytes; its cap keeps the radix. */
+    if (k->cap == cap_cnode) {
+        if (!cnode_radix_ok(size_bits))
+            return err(LX_RANGE_ERROR, 1);
+        bits = (unsigned)size_bits + CTE_SIZE_BITS;
+    }
     if (count < 1 || count > MAX_RETYPE)
         return err(LX_RANGE_ERROR, 3);
     if (dest >= n_slots || count > n_slots - dest)
@@ -86,7 +93,7 @@ struct inv_result decode_untyped_retype(struct cte *ut, struct cte *slots, uint6
         struct cap c = { 0 };
         c.type = (uint8_t)k->cap;
         c.rights = LX_RIGHTS_ALL;
-        c.size_bits = (uint8_t)bits;
+        c.size_bits = (uint8_t)(k->cap == cap_cnode ? size_bits : bits);
         c.is_device = ut->cap.is_device;
         c.ptr = obj;
         /* Objects start zeroed; device memory is left as the device has it. */

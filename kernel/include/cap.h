@@ -83,6 +83,11 @@ static inline bool cap_same_object(const struct cap *a, const struct cap *b)
     return a->type == b->type && a->ptr == b->ptr && a->size_bits == b->size_bits;
 }
 
+/* cnode.c: CNode radix bounds for Retype; the last capability to a CNode
+ * went: every capability in it goes (iteratively, see cnode.c). */
+bool cnode_radix_ok(uint64_t radix);
+void cnode_finalise(const struct cap *c);
+
 /* The CNode slot array a CNode capability names. */
 static inline struct cte *cnode_slots(const struct cap *cnode)
 {

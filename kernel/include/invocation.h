@@ -44,6 +44,10 @@ struct inv_result decode_invocation(struct tcb *t, struct cte *slot, uint64_t in
 struct inv_result decode_untyped_retype(struct cte *untyped, struct cte *cnode_slots,
                                         uint64_t cnode_slots_n, const uint64_t mr[4]);
 
+/* CNode invocations (cnode.c). */
+struct inv_result decode_cnode_invocation(struct tcb *caller, const struct cap *cnode,
+                                          const struct inv_args *a);
+
 /* TCB invocations (tcb.c). */
 struct inv_result decode_tcb_invocation(struct tcb *caller, struct cte *slot,
                                         const struct inv_args *a);

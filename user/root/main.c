@@ -3,13 +3,16 @@
  * level runs (banner and the boot-info page the kernel mapped for it) and,
  * with "selftest" on the command line, checks what it was given and tests
  * capabilities (cap_tests.c), address spaces and faults
- * (vspace_tests.c), devices and interrupts (irq_tests.c) and threads, scheduling and IPC (ipc_tests.c); "bench" measures the kernel's main paths (bench.c).
+ * (vspace_tests.c), devices and interrupts (irq_tests.c) and threads,
+ * scheduling and IPC (ipc_tests.c), CNodes (cnode_tests.c); "bench"
+ * measures the kernel's main paths (bench.c).
  */
 #include <stdint.h>
 
 #include "base/str.h"
 #include "bench.h"
 #include "cap_tests.h"
+#include "cnode_tests.h"
 #include "ipc_tests.h"
 #include "irq_tests.h"
 #include "lx/abi.h"
@@ -66,6 +69,7 @@ static int selftest(const struct lx_bootinfo *bi)
     check(bi->kernel_phys_end > bi->kernel_phys_base, "user_kernel_range", &failed);
     check(stack_probe == 0x5a5a5a5a5a5a5a5aull, "user_stack_rw", &failed);
     failed += cap_tests(bi);
+    failed += cnode_tests(bi, largest_untyped(bi));
     failed += vspace_tests(bi, largest_untyped(bi));
     failed += irq_tests(bi, largest_untyped(bi));
     return failed + ipc_tests(bi, largest_untyped(bi));

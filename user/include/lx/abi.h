@@ -77,6 +77,7 @@ enum lx_invocation {
     LX_IRQ_HANDLER_ACK = 22,
     LX_IRQ_HANDLER_SET_NOTIFICATION = 23,
     LX_IRQ_HANDLER_CLEAR = 24,
+    LX_CNODE_MUTATE = 25,
 };
 
 /* Frame_Map rights (MR2): a mapping is never both writable and executable,

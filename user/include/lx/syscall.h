@@ -110,6 +110,28 @@ static inline long lx_cnode_revoke(uint64_t cnode, uint64_t slot)
     return lx_call(cnode, LX_CNODE_REVOKE, slot, 0, 0, 0, 0);
 }
 
+/* Copy, Mint, Move or Mutate with the source in another CNode: src is a
+ * slot of src_cnode (a cptr in our root CNode), dest a slot of cnode. MR4
+ * travels in the IPC buffer. */
+static inline long lx_cnode_op_from(uint64_t cnode, uint64_t label, uint64_t dest, uint64_t src,
+                                    uint64_t rights, uint64_t badge, uint64_t src_cnode,
+                                    uint64_t *detail)
+{
+    struct lx_msg m = { LX_MSGINFO(label, 5), { dest, src, rights, badge }, 0 };
+
+    lx_ipc_buffer()->msg[4] = src_cnode;
+    long e = lx_ipc(LX_SYS_CALL, cnode, &m);
+    if (detail)
+        *detail = m.info;
+    return e;
+}
+
+/* Move src to dest in one CNode, setting the badge (0: keep it). */
+static inline long lx_cnode_mutate(uint64_t cnode, uint64_t dest, uint64_t src, uint64_t badge)
+{
+    return lx_call(cnode, LX_CNODE_MUTATE, dest, src, 0, badge, 0);
+}
+
 /* ---- TCB invocations (docs/kernel-abi.md) ---- */
 
 static inline long lx_tcb_configure(uint64_t tcb, uint64_t fault_ep, uint64_t cspace,
