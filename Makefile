@@ -202,6 +202,13 @@ $(B)/results/kernel/userfault.log: $(B)/kernel/kernel.bin FORCE
 	@tools/run-kernel-test.sh $@ timeout 120 $(QEMU_VIRT) -monitor none -kernel $< \
 	    -append "selftest userfault"
 
+# The in-image kernel fuzzer: 200,000 random calls from an unprivileged
+# thread; the kernel must survive and leave a check thread undisturbed.
+$(B)/results/kernel/kfuzz.log: $(B)/kernel/kernel.bin FORCE
+	@mkdir -p $(@D)
+	@tools/run-kernel-test.sh $@ timeout 600 $(QEMU_VIRT) -monitor none -kernel $< \
+	    -append "selftest kfuzz"
+
 # ---- user level (rv64 programs started by the kernel) -----------------------
 
 USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
@@ -267,7 +274,8 @@ test-rv64: deps
 test-kernel: deps
 	@rm -rf $(B)/results/kernel $(B)/results/kernel.build-failed; mkdir -p $(B)/results
 	@$(MAKE) $(B)/kernel/kernel.bin || touch $(B)/results/kernel.build-failed
-	@$(MAKE) -k $(B)/results/kernel/selftest.log $(B)/results/kernel/userfault.log || true
+	@$(MAKE) -k $(B)/results/kernel/selftest.log $(B)/results/kernel/userfault.log \
+	    $(B)/results/kernel/kfuzz.log || true
 
 test-fuzz: deps
 	@rm -rf $(B)/results/fuzz $(B)/results/fuzz.build-failed; mkdir -p $(B)/results

@@ -34,6 +34,7 @@ extern char _kernel_start[], _kernel_end[];
 
 bool kernel_selftest;
 bool kernel_expect_user_fault;
+bool kernel_fuzzing;
 /* "poweroff": switch the machine off when nothing is left to run. */
 static bool kernel_poweroff;
 
@@ -191,6 +192,7 @@ _Noreturn void kmain(uint64_t hart_id, uint64_t dtb_phys)
     irq_init(bi.plic_ndev);
     kernel_selftest = lx_has_word(bi.bootargs, "selftest");
     kernel_expect_user_fault = lx_has_word(bi.bootargs, "userfault");
+    kernel_fuzzing = lx_has_word(bi.bootargs, "kfuzz");
     kernel_poweroff = lx_has_word(bi.bootargs, "poweroff");
     if (kernel_selftest) {
         /* Kernel cases run with interrupts on; user mode re-enables them

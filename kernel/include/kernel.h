@@ -10,6 +10,8 @@
 extern bool kernel_selftest;
 /* "userfault": the root task will fault on purpose; reporting it passes. */
 extern bool kernel_expect_user_fault;
+/* "kfuzz": the root task runs the kernel fuzzer, whose threads fault. */
+extern bool kernel_fuzzing;
 
 struct tcb;
 /* The root task's thread (made at boot). */

@@ -4,8 +4,9 @@
  * with "selftest" on the command line, checks what it was given and tests
  * capabilities (cap_tests.c), address spaces and faults
  * (vspace_tests.c), devices and interrupts (irq_tests.c) and threads,
- * scheduling and IPC (ipc_tests.c), CNodes (cnode_tests.c); "bench"
- * measures the kernel's main paths (bench.c).
+ * scheduling and IPC (ipc_tests.c), CNodes (cnode_tests.c); "kfuzz"
+ * runs the kernel fuzzer instead (kfuzz.c); "bench" measures the
+ * kernel's main paths (bench.c).
  */
 #include <stdint.h>
 
@@ -14,6 +15,7 @@
 #include "cap_tests.h"
 #include "cnode_tests.h"
 #include "ipc_tests.h"
+#include "kfuzz.h"
 #include "irq_tests.h"
 #include "lx/abi.h"
 #include "lx/print.h"
@@ -94,6 +96,8 @@ int main(const struct lx_bootinfo *bi)
         lx_puts("selftest user_text_write_faults: FAIL\n");
         return 1;
     }
+    if (lx_has_word(bi->cmdline, "selftest") && lx_has_word(bi->cmdline, "kfuzz"))
+        return kfuzz_run(bi, largest_untyped(bi));
     if (lx_has_word(bi->cmdline, "selftest"))
         return selftest(bi);
     if (lx_has_word(bi->cmdline, "bench"))
