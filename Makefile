@@ -114,8 +114,9 @@ $(B)/$(1)/tests/%: $(B)/$(1)/obj/tests/lib/%.o $(call objs,$(1),$(TEST_COMMON)) 
 	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka -o $$@
 
 # Host tests may run the variant's own lx tool (found beside the test as
-# ../bin/lx), so they are built after it.
-$(B)/$(1)/tests/host_%: $(B)/$(1)/obj/tests/host/%.o $(call objs,$(1),$(TEST_COMMON) $(HOST_TEST_COMMON)) $(B)/$(1)/libhost.a $(B)/$(1)/liblx.a | $(B)/$(1)/bin/lx
+# ../bin/lx) or the interface generator (../../tools), so they are built
+# after them.
+$(B)/$(1)/tests/host_%: $(B)/$(1)/obj/tests/host/%.o $(call objs,$(1),$(TEST_COMMON) $(HOST_TEST_COMMON)) $(B)/$(1)/libhost.a $(B)/$(1)/liblx.a | $(B)/$(1)/bin/lx $(B)/tools/geninterface
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $$($(1)_OPT) $$^ -lcmocka $(HOST_LIBS) -o $$@
 
@@ -164,20 +165,34 @@ $(B)/results/fuzz/%.log: $(B)/fuzz/bin/% FORCE
 	@tools/run-test.sh --single $@ timeout 120 $< -max_total_time=$(FUZZ_SMOKE_SECONDS) \
 	    -print_final_stats=1 $(B)/fuzz-corpus/$* $(wildcard fuzz/corpus/$*)
 
+# ---- the kernel interface, generated from kernel/interface.list -----------
+
+# Labels, argument positions, the kernel's table and the user stubs: made
+# at build time (tools/geninterface.c), never checked in.
+GEN := $(B)/gen
+GEN_HEADERS := $(GEN)/lx/interface.h $(GEN)/lx/interface_stubs.h $(GEN)/interface_table.h
+
+$(B)/tools/geninterface: tools/geninterface.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(WARN) -O2 -D_DEFAULT_SOURCE $< -o $@
+
+$(GEN_HEADERS) &: kernel/interface.list $(B)/tools/geninterface
+	$(B)/tools/geninterface kernel/interface.list $(GEN)
+
 # ---- kernel (rv64, runs under OpenSBI on QEMU virt) ------------------------
 
 KERNEL_SRCS := $(sort $(wildcard kernel/*.c kernel/arch/riscv64/*.c kernel/arch/riscv64/*.S))
 KERNEL_OBJS := $(patsubst %,$(B)/kernel/obj/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_LD := kernel/arch/riscv64/kernel.ld
 KERNEL_CFLAGS := $(WARN) -O2 -g $(RV_ARCH) $(LIB_GCC) -fno-pic -fno-stack-protector \
-    -Ikernel/include -Ikernel/arch/riscv64/include -Iuser/include $(INC)
+    -Ikernel/include -Ikernel/arch/riscv64/include -Iuser/include -I$(GEN) $(INC)
 QEMU_VIRT := $(QEMU_RV) -machine virt -m 256M -nographic -bios default
 
-$(B)/kernel/obj/%.o: %.c
+$(B)/kernel/obj/%.o: %.c | $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(RV_CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/kernel/obj/%.o: %.S
+$(B)/kernel/obj/%.o: %.S | $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(RV_CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -213,14 +228,14 @@ $(B)/results/kernel/kfuzz.log: $(B)/kernel/kernel.bin FORCE
 
 USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
 USER_CFLAGS := $(WARN) -O2 -g $(RV_ARCH) $(LIB_GCC) -fno-pic -fno-stack-protector \
-    -Iuser/include $(INC)
+    -Iuser/include -I$(GEN) $(INC)
 user_objs = $(patsubst %,$(B)/user/obj/%.o,$(basename $(1)))
 
-$(B)/user/obj/%.o: %.c
+$(B)/user/obj/%.o: %.c | $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/user/obj/%.o: %.S
+$(B)/user/obj/%.o: %.S | $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 

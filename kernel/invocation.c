@@ -1,12 +1,13 @@
 /*
- * Invocations: the caller's root CNode lookup, then the decoder of the
- * invoked object's type (system calls on endpoints and notifications are
+ * Invocations: the caller's root CNode lookup, the label and length
+ * checked against the interface list, then the decoder of the invoked
+ * object's type (system calls on endpoints and notifications are
  * IPC, syscall.c), each in its own file: untyped.c, cnode.c, tcb.c,
  * arch/riscv64/mmu.c (frames and page tables), irq.c.
  */
 #include "invocation.h"
-#include "irq.h"
 
+#include "irq.h"
 #include "lx/abi.h"
 #include "message.h"
 #include "thread.h"
@@ -14,6 +15,8 @@
 
 #define err inv_err
 
+/* inv_specs[label], generated from kernel/interface.list. */
+#include "interface_table.h"
 
 struct cte *cspace_lookup(const struct tcb *t, uint64_t cptr)
 {
@@ -38,6 +41,13 @@ struct inv_result decode_invocation(struct tcb *t, struct cte *slot, uint64_t in
 
     a.label = label;
     a.len = msg_length(t, info);
+    /* What the interface list says: the label exists for this object,
+     * and the message carries at least its arguments. */
+    const struct inv_spec *spec = &inv_specs[label];
+    if (spec->name == NULL || spec->object != slot->cap.type)
+        return err(LX_ILLEGAL_OPERATION, 0);
+    if (a.len < spec->min_length)
+        return err(LX_TRUNCATED_MESSAGE, spec->min_length);
     for (unsigned i = 0; i < LX_MSG_MAX_LENGTH; i++)
         a.mr[i] = i < a.len ? msg_get_mr(t, i) : 0;
     switch (slot->cap.type) {

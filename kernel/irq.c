@@ -51,8 +51,6 @@ struct inv_result decode_irq_control(struct tcb *caller, const struct cte *slot,
 {
     if (a->label != LX_IRQ_CONTROL_GET)
         return err(LX_ILLEGAL_OPERATION, 0);
-    if (a->len < 2)
-        return err(LX_TRUNCATED_MESSAGE, 2);
     uint64_t irq = a->mr[0];
     if (irq == 0 || irq > irqs.n)
         return err(LX_RANGE_ERROR, 0);
@@ -88,8 +86,6 @@ static struct inv_result set_notification(struct tcb *caller, uint32_t irq,
     struct cte *n;
     struct cap copy;
 
-    if (a->len < 1)
-        return err(LX_TRUNCATED_MESSAGE, 1);
     if ((n = cspace_lookup(caller, a->mr[0])) == NULL || cap_is_null(&n->cap))
         return err(LX_FAILED_LOOKUP, 0);
     if (n->cap.type != cap_notification || !(n->cap.rights & LX_RIGHT_WRITE) ||

@@ -97,48 +97,57 @@ static uint64_t cap_arg(struct tcb *caller, uint64_t cptr, enum cap_type want, s
 }
 
 /*
- * Configure: MR0 fault endpoint cptr (kept for fault delivery), MR1 CSpace
- * root CNode cptr, MR2 VSpace cptr, MR3 IPC buffer address, MR4 IPC buffer
- * frame cptr (0: no IPC buffer), MR5 priority, MR6 MCP.
+ * Configure: the fault endpoint cptr (looked up in t's CSpace when it
+ * faults), the CSpace root CNode, the VSpace, the IPC buffer address and
+ * frame (0: no IPC buffer), the priority and the MCP.
  */
+/* Configure's argument positions, from kernel/interface.list. */
+enum {
+    FAULT_EP = LX_TCB_CONFIGURE_MR_FAULT_EP,
+    CSPACE = LX_TCB_CONFIGURE_MR_CSPACE,
+    VSPACE = LX_TCB_CONFIGURE_MR_VSPACE,
+    BUFFER = LX_TCB_CONFIGURE_MR_BUFFER,
+    BUFFER_FRAME = LX_TCB_CONFIGURE_MR_BUFFER_FRAME,
+    PRIO = LX_TCB_CONFIGURE_MR_PRIO,
+    MCP = LX_TCB_CONFIGURE_MR_MCP,
+};
+
 static struct inv_result tcb_configure(struct tcb *caller, struct tcb *t, const struct inv_args *a)
 {
     struct cte *cspace, *vspace, *frame = NULL;
-    uint64_t e, buf = a->mr[3];
+    uint64_t e, buf = a->mr[BUFFER];
 
-    if (a->len < 7)
-        return err(LX_TRUNCATED_MESSAGE, 7);
-    if ((e = cap_arg(caller, a->mr[1], cap_cnode, &cspace)) != LX_NO_ERROR)
-        return err(e, 1);
-    if ((e = cap_arg(caller, a->mr[2], cap_vspace, &vspace)) != LX_NO_ERROR)
-        return err(e, 2);
-    if (a->mr[4] != 0) {
-        if ((e = cap_arg(caller, a->mr[4], cap_frame, &frame)) != LX_NO_ERROR)
-            return err(e, 4);
+    if ((e = cap_arg(caller, a->mr[CSPACE], cap_cnode, &cspace)) != LX_NO_ERROR)
+        return err(e, CSPACE);
+    if ((e = cap_arg(caller, a->mr[VSPACE], cap_vspace, &vspace)) != LX_NO_ERROR)
+        return err(e, VSPACE);
+    if (a->mr[BUFFER_FRAME] != 0) {
+        if ((e = cap_arg(caller, a->mr[BUFFER_FRAME], cap_frame, &frame)) != LX_NO_ERROR)
+            return err(e, BUFFER_FRAME);
         /* The kernel writes the buffer: it must be writable RAM, one page. */
         if (!(frame->cap.rights & LX_RIGHT_WRITE) || frame->cap.is_device ||
             frame->cap.size_bits != 12)
-            return err(LX_INVALID_CAPABILITY, 4);
+            return err(LX_INVALID_CAPABILITY, BUFFER_FRAME);
         if (buf & (LX_IPC_BUFFER_ALIGN - 1))
-            return err(LX_ALIGNMENT_ERROR, 3);
+            return err(LX_ALIGNMENT_ERROR, BUFFER);
         if (buf >= USER_TOP)
-            return err(LX_INVALID_ARGUMENT, 3);
+            return err(LX_INVALID_ARGUMENT, BUFFER);
     } else if (buf != 0) {
-        return err(LX_INVALID_ARGUMENT, 3);
+        return err(LX_INVALID_ARGUMENT, BUFFER);
     }
-    if (a->mr[5] > caller->mcp)
-        return err(LX_RANGE_ERROR, 5);
-    if (a->mr[6] > caller->mcp)
-        return err(LX_RANGE_ERROR, 6);
+    if (a->mr[PRIO] > caller->mcp)
+        return err(LX_RANGE_ERROR, PRIO);
+    if (a->mr[MCP] > caller->mcp)
+        return err(LX_RANGE_ERROR, MCP);
 
     set_cte(t, TCB_CTE_CSPACE, cspace);
     set_cte(t, TCB_CTE_VSPACE, vspace);
     set_cte(t, TCB_CTE_IPC_BUFFER, frame);
     t->ipc_buffer = frame ? buf : 0;
-    t->fault_ep = a->mr[0];
-    t->mcp = (uint8_t)a->mr[6];
-    sched_set_priority(t, (uint8_t)a->mr[5]);
-    return err(LX_NO_ERROR, 0);
+    t->fault_ep = a->mr[FAULT_EP];
+    t->mcp = (uint8_t)a->mr[MCP];
+    sched_set_priority(t, (uint8_t)a->mr[PRIO]);
+    return err(LX_NO_ERROR, FAULT_EP);
 }
 
 /* ReadRegisters: MR0 = count (1..32); the reply's MRs are the registers
@@ -146,8 +155,6 @@ static struct inv_result tcb_configure(struct tcb *caller, struct tcb *t, const 
 static struct inv_result tcb_read_registers(struct tcb *caller, struct tcb *t,
                                             const struct inv_args *a)
 {
-    if (a->len < 1)
-        return err(LX_TRUNCATED_MESSAGE, 1);
     if (a->mr[0] < 1 || a->mr[0] > LX_REG_COUNT)
         return err(LX_RANGE_ERROR, 0);
     if (t == caller)
@@ -172,8 +179,6 @@ static bool configured(const struct tcb *t)
 static struct inv_result tcb_write_registers(struct tcb *caller, struct tcb *t,
                                              const struct inv_args *a)
 {
-    if (a->len < 2)
-        return err(LX_TRUNCATED_MESSAGE, 2);
     if (a->mr[0] & ~(uint64_t)LX_WRITE_REGS_RESUME)
         return err(LX_INVALID_ARGUMENT, 0);
     if (a->mr[1] < 1 || a->mr[1] > LX_REG_COUNT)
@@ -197,8 +202,6 @@ static struct inv_result tcb_write_registers(struct tcb *caller, struct tcb *t,
 /* SetPriority / SetMCPriority: MR0 = the new value, at most the caller's MCP. */
 static struct inv_result tcb_set_prio(struct tcb *caller, struct tcb *t, const struct inv_args *a)
 {
-    if (a->len < 1)
-        return err(LX_TRUNCATED_MESSAGE, 1);
     if (a->mr[0] > caller->mcp)
         return err(LX_RANGE_ERROR, 0);
 
@@ -217,8 +220,6 @@ static struct inv_result tcb_bind_notification(struct tcb *caller, struct tcb *t
     struct cte *s;
     uint64_t e;
 
-    if (a->len < 1)
-        return err(LX_TRUNCATED_MESSAGE, 1);
     if ((e = cap_arg(caller, a->mr[0], cap_notification, &s)) != LX_NO_ERROR)
         return err(e, 0);
     if (!(s->cap.rights & LX_RIGHT_READ))

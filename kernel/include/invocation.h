@@ -22,6 +22,14 @@ struct inv_result {
     uint64_t detail;
 };
 
+/* What kernel/interface.list says of one label: the object type it is
+ * invoked on, its minimum length, its name (NULL: no such label). */
+struct inv_spec {
+    uint8_t object;             /* enum cap_type */
+    uint8_t min_length;
+    const char *name;
+};
+
 /* The invocation's arguments: len MRs (registers and IPC buffer). */
 struct inv_args {
     uint64_t label;

@@ -158,8 +158,6 @@ static struct inv_result page_table_map(struct tcb *caller, struct cte *slot,
 {
     struct cte *vs;
 
-    if (a->len < 2)
-        return err(LX_TRUNCATED_MESSAGE, 2);
     if ((vs = cspace_lookup(caller, a->mr[0])) == NULL || cap_is_null(&vs->cap))
         return err(LX_FAILED_LOOKUP, 0);
     if (vs->cap.type != cap_vspace)
@@ -263,8 +261,6 @@ static struct inv_result frame_map(struct tcb *caller, struct cte *slot, const s
     struct cte *vs;
     uint64_t e, size = 1ul << slot->cap.size_bits;
 
-    if (a->len < 3)
-        return err(LX_TRUNCATED_MESSAGE, 3);
     if ((vs = cspace_lookup(caller, a->mr[0])) == NULL || cap_is_null(&vs->cap))
         return err(LX_FAILED_LOOKUP, 0);
     if (vs->cap.type != cap_vspace)

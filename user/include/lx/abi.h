@@ -51,34 +51,9 @@ enum lx_object_type {
     LX_OBJ_MEGA_FRAME = 9,      /* a 2 MiB frame */
 };
 
-/* Invocation labels (bits 63..12 of the message info word). */
-enum lx_invocation {
-    LX_UNTYPED_RETYPE = 1,
-    LX_CNODE_COPY = 2,
-    LX_CNODE_MINT = 3,
-    LX_CNODE_MOVE = 4,
-    LX_CNODE_DELETE = 5,
-    LX_CNODE_REVOKE = 6,
-    LX_TCB_CONFIGURE = 7,
-    LX_TCB_READ_REGISTERS = 8,
-    LX_TCB_WRITE_REGISTERS = 9,
-    LX_TCB_RESUME = 10,
-    LX_TCB_SUSPEND = 11,
-    LX_TCB_SET_PRIORITY = 12,
-    LX_TCB_SET_MC_PRIORITY = 13,
-    LX_PAGE_TABLE_MAP = 14,
-    LX_PAGE_TABLE_UNMAP = 15,
-    LX_FRAME_MAP = 16,
-    LX_FRAME_UNMAP = 17,
-    LX_FRAME_GET_ADDRESS = 18,
-    LX_TCB_BIND_NOTIFICATION = 19,
-    LX_TCB_UNBIND_NOTIFICATION = 20,
-    LX_IRQ_CONTROL_GET = 21,
-    LX_IRQ_HANDLER_ACK = 22,
-    LX_IRQ_HANDLER_SET_NOTIFICATION = 23,
-    LX_IRQ_HANDLER_CLEAR = 24,
-    LX_CNODE_MUTATE = 25,
-};
+/* Invocation labels, argument positions and minimum lengths: generated
+ * from kernel/interface.list at build time. */
+#include "lx/interface.h"
 
 /* Frame_Map rights (MR2): a mapping is never both writable and executable,
  * and writable needs readable (RISC-V has no write-only pages). */

@@ -78,41 +78,61 @@ static inline long lx_call(uint64_t cptr, uint64_t label, uint64_t mr0, uint64_t
     return e;
 }
 
+/* The generated stubs, lx_inv_OBJECT_NAME(cap, arguments..., reply): one
+ * per line of kernel/interface.list. The calls below are the convenient
+ * forms the rest of user level uses. */
+#include "lx/interface_stubs.h"
+
+/* e, with a1 of the reply (the failing argument, or the reply's info) in
+ * *detail when detail is not NULL. */
+static inline long lx_with_detail(long e, const struct lx_msg *reply, uint64_t *detail)
+{
+    if (detail)
+        *detail = reply->info;
+    return e;
+}
+
 static inline long lx_untyped_retype(uint64_t untyped, uint64_t type, uint64_t size_bits,
                                      uint64_t dest_slot, uint64_t count)
 {
-    return lx_call(untyped, LX_UNTYPED_RETYPE, type, size_bits, dest_slot, count, 0);
+    return lx_inv_untyped_retype(untyped, type, size_bits, dest_slot, count, 0);
 }
 
 static inline long lx_cnode_copy(uint64_t cnode, uint64_t dest, uint64_t src, uint64_t rights)
 {
-    return lx_call(cnode, LX_CNODE_COPY, dest, src, rights, 0, 0);
+    return lx_inv_cnode_copy(cnode, dest, src, rights, 0);
 }
 
 static inline long lx_cnode_mint(uint64_t cnode, uint64_t dest, uint64_t src, uint64_t rights,
                                  uint64_t badge)
 {
-    return lx_call(cnode, LX_CNODE_MINT, dest, src, rights, badge, 0);
+    return lx_inv_cnode_mint(cnode, dest, src, rights, badge, 0);
 }
 
 static inline long lx_cnode_move(uint64_t cnode, uint64_t dest, uint64_t src)
 {
-    return lx_call(cnode, LX_CNODE_MOVE, dest, src, 0, 0, 0);
+    return lx_inv_cnode_move(cnode, dest, src, 0);
 }
 
 static inline long lx_cnode_delete(uint64_t cnode, uint64_t slot)
 {
-    return lx_call(cnode, LX_CNODE_DELETE, slot, 0, 0, 0, 0);
+    return lx_inv_cnode_delete(cnode, slot, 0);
 }
 
 static inline long lx_cnode_revoke(uint64_t cnode, uint64_t slot)
 {
-    return lx_call(cnode, LX_CNODE_REVOKE, slot, 0, 0, 0, 0);
+    return lx_inv_cnode_revoke(cnode, slot, 0);
+}
+
+/* Move src to dest in one CNode, setting the badge (0: keep it). */
+static inline long lx_cnode_mutate(uint64_t cnode, uint64_t dest, uint64_t src, uint64_t badge)
+{
+    return lx_inv_cnode_mutate(cnode, dest, src, badge, 0);
 }
 
 /* Copy, Mint, Move or Mutate with the source in another CNode: src is a
- * slot of src_cnode (a cptr in our root CNode), dest a slot of cnode. MR4
- * travels in the IPC buffer. */
+ * slot of src_cnode (a cptr in our root CNode), dest a slot of cnode; the
+ * optional MR4 of those lines of the interface list (in the IPC buffer). */
 static inline long lx_cnode_op_from(uint64_t cnode, uint64_t label, uint64_t dest, uint64_t src,
                                     uint64_t rights, uint64_t badge, uint64_t src_cnode,
                                     uint64_t *detail)
@@ -120,16 +140,7 @@ static inline long lx_cnode_op_from(uint64_t cnode, uint64_t label, uint64_t des
     struct lx_msg m = { LX_MSGINFO(label, 5), { dest, src, rights, badge }, 0 };
 
     lx_ipc_buffer()->msg[4] = src_cnode;
-    long e = lx_ipc(LX_SYS_CALL, cnode, &m);
-    if (detail)
-        *detail = m.info;
-    return e;
-}
-
-/* Move src to dest in one CNode, setting the badge (0: keep it). */
-static inline long lx_cnode_mutate(uint64_t cnode, uint64_t dest, uint64_t src, uint64_t badge)
-{
-    return lx_call(cnode, LX_CNODE_MUTATE, dest, src, 0, badge, 0);
+    return lx_with_detail(lx_ipc(LX_SYS_CALL, cnode, &m), &m, detail);
 }
 
 /* ---- TCB invocations (docs/kernel-abi.md) ---- */
@@ -138,19 +149,14 @@ static inline long lx_tcb_configure(uint64_t tcb, uint64_t fault_ep, uint64_t cs
                                     uint64_t vspace, uint64_t buffer, uint64_t buffer_frame,
                                     uint64_t prio, uint64_t mcp, uint64_t *detail)
 {
-    struct lx_ipc_buffer *b = lx_ipc_buffer();
-    struct lx_msg m = { LX_MSGINFO(LX_TCB_CONFIGURE, 7), { fault_ep, cspace, vspace, buffer }, 0 };
-
-    b->msg[4] = buffer_frame;
-    b->msg[5] = prio;
-    b->msg[6] = mcp;
-    long e = lx_ipc(LX_SYS_CALL, tcb, &m);
-    if (detail)
-        *detail = m.info;
-    return e;
+    struct lx_msg m;
+    long e = lx_inv_tcb_configure(tcb, fault_ep, cspace, vspace, buffer, buffer_frame, prio, mcp,
+                                  &m);
+    return lx_with_detail(e, &m, detail);
 }
 
-/* regs[0..count) in the LX_REG_* layout (pc, then x1..). */
+/* regs[0..count) in the LX_REG_* layout (pc, then x1..): the registers
+ * follow the two arguments, so this one is written by hand. */
 static inline long lx_tcb_write_registers(uint64_t tcb, uint64_t flags, uint64_t count,
                                           const uint64_t *regs)
 {
@@ -168,44 +174,37 @@ static inline long lx_tcb_write_registers(uint64_t tcb, uint64_t flags, uint64_t
 
 static inline long lx_tcb_read_registers(uint64_t tcb, uint64_t count, uint64_t *regs)
 {
-    struct lx_msg m = { LX_MSGINFO(LX_TCB_READ_REGISTERS, 1), { count, 0, 0, 0 }, 0 };
-    long e = lx_ipc(LX_SYS_CALL, tcb, &m);
+    struct lx_msg m;
+    long e = lx_inv_tcb_read_registers(tcb, count, &m);
 
     for (uint64_t i = 0; e == 0 && i < LX_MSGINFO_LENGTH(m.info); i++)
         regs[i] = i < 4 ? m.mr[i] : lx_ipc_buffer()->msg[i];
     return e;
 }
 
-static inline long lx_tcb_resume(uint64_t tcb)
-{
-    return lx_call(tcb, LX_TCB_RESUME, 0, 0, 0, 0, 0);
-}
-
-static inline long lx_tcb_suspend(uint64_t tcb)
-{
-    return lx_call(tcb, LX_TCB_SUSPEND, 0, 0, 0, 0, 0);
-}
+static inline long lx_tcb_resume(uint64_t tcb) { return lx_inv_tcb_resume(tcb, 0); }
+static inline long lx_tcb_suspend(uint64_t tcb) { return lx_inv_tcb_suspend(tcb, 0); }
 
 static inline long lx_tcb_set_priority(uint64_t tcb, uint64_t prio)
 {
-    return lx_call(tcb, LX_TCB_SET_PRIORITY, prio, 0, 0, 0, 0);
+    return lx_inv_tcb_set_priority(tcb, prio, 0);
 }
 
 static inline long lx_tcb_set_mc_priority(uint64_t tcb, uint64_t mcp)
 {
-    return lx_call(tcb, LX_TCB_SET_MC_PRIORITY, mcp, 0, 0, 0, 0);
+    return lx_inv_tcb_set_mc_priority(tcb, mcp, 0);
 }
 
 /* Signals on ntfn reach the thread also while it waits on an endpoint:
  * its receive returns with info 0 and the notification word as badge. */
 static inline long lx_tcb_bind_notification(uint64_t tcb, uint64_t ntfn)
 {
-    return lx_call(tcb, LX_TCB_BIND_NOTIFICATION, ntfn, 0, 0, 0, 0);
+    return lx_inv_tcb_bind_notification(tcb, ntfn, 0);
 }
 
 static inline long lx_tcb_unbind_notification(uint64_t tcb)
 {
-    return lx_call(tcb, LX_TCB_UNBIND_NOTIFICATION, 0, 0, 0, 0, 0);
+    return lx_inv_tcb_unbind_notification(tcb, 0);
 }
 
 /* ---- VSpace invocations (docs/kernel-abi.md) ---- */
@@ -213,42 +212,26 @@ static inline long lx_tcb_unbind_notification(uint64_t tcb)
 static inline long lx_page_table_map(uint64_t pt, uint64_t vspace, uint64_t vaddr,
                                      uint64_t *detail)
 {
-    struct lx_msg m = { LX_MSGINFO(LX_PAGE_TABLE_MAP, 2), { vspace, vaddr, 0, 0 }, 0 };
-    long e = lx_ipc(LX_SYS_CALL, pt, &m);
-
-    if (detail)
-        *detail = m.info;
-    return e;
+    struct lx_msg m;
+    return lx_with_detail(lx_inv_page_table_map(pt, vspace, vaddr, &m), &m, detail);
 }
 
-static inline long lx_page_table_unmap(uint64_t pt)
-{
-    struct lx_msg m = { LX_MSGINFO(LX_PAGE_TABLE_UNMAP, 0), { 0, 0, 0, 0 }, 0 };
-    return lx_ipc(LX_SYS_CALL, pt, &m);
-}
+static inline long lx_page_table_unmap(uint64_t pt) { return lx_inv_page_table_unmap(pt, 0); }
 
 /* rights: LX_VM_READ | LX_VM_WRITE | LX_VM_EXEC, never W and X together. */
 static inline long lx_frame_map(uint64_t frame, uint64_t vspace, uint64_t vaddr, uint64_t rights,
                                 uint64_t *detail)
 {
-    struct lx_msg m = { LX_MSGINFO(LX_FRAME_MAP, 3), { vspace, vaddr, rights, 0 }, 0 };
-    long e = lx_ipc(LX_SYS_CALL, frame, &m);
-
-    if (detail)
-        *detail = m.info;
-    return e;
+    struct lx_msg m;
+    return lx_with_detail(lx_inv_frame_map(frame, vspace, vaddr, rights, &m), &m, detail);
 }
 
-static inline long lx_frame_unmap(uint64_t frame)
-{
-    struct lx_msg m = { LX_MSGINFO(LX_FRAME_UNMAP, 0), { 0, 0, 0, 0 }, 0 };
-    return lx_ipc(LX_SYS_CALL, frame, &m);
-}
+static inline long lx_frame_unmap(uint64_t frame) { return lx_inv_frame_unmap(frame, 0); }
 
 static inline long lx_frame_get_address(uint64_t frame, uint64_t *paddr)
 {
-    struct lx_msg m = { LX_MSGINFO(LX_FRAME_GET_ADDRESS, 0), { 0, 0, 0, 0 }, 0 };
-    long e = lx_ipc(LX_SYS_CALL, frame, &m);
+    struct lx_msg m;
+    long e = lx_inv_frame_get_address(frame, &m);
 
     *paddr = m.mr[0];
     return e;
@@ -259,22 +242,19 @@ static inline long lx_frame_get_address(uint64_t frame, uint64_t *paddr)
 /* A handler capability for source irq into slot dest of our root CNode. */
 static inline long lx_irq_control_get(uint64_t irq_control, uint64_t irq, uint64_t dest)
 {
-    return lx_call(irq_control, LX_IRQ_CONTROL_GET, irq, dest, 0, 0, 0);
+    return lx_inv_irq_control_get(irq_control, irq, dest, 0);
 }
 
 static inline long lx_irq_handler_set_notification(uint64_t handler, uint64_t ntfn)
 {
-    return lx_call(handler, LX_IRQ_HANDLER_SET_NOTIFICATION, ntfn, 0, 0, 0, 0);
+    return lx_inv_irq_handler_set_notification(handler, ntfn, 0);
 }
 
-static inline long lx_irq_handler_ack(uint64_t handler)
-{
-    return lx_call(handler, LX_IRQ_HANDLER_ACK, 0, 0, 0, 0, 0);
-}
+static inline long lx_irq_handler_ack(uint64_t handler) { return lx_inv_irq_handler_ack(handler, 0); }
 
 static inline long lx_irq_handler_clear(uint64_t handler)
 {
-    return lx_call(handler, LX_IRQ_HANDLER_CLEAR, 0, 0, 0, 0, 0);
+    return lx_inv_irq_handler_clear(handler, 0);
 }
 
 /* ---- IPC ---- */
