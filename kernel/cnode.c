@@ -150,9 +150,10 @@ struct inv_result decode_cnode_invocation(struct tcb *caller, const struct cap *
         if (a->mr[0] >= 1ul << cnode->size_bits)
             return err(LX_RANGE_ERROR, 0);
         struct cte *s = &cnode_slots(cnode)[a->mr[0]];
-        if (a->label == LX_CNODE_REVOKE)
-            cte_revoke(s);
-        else if (!cap_is_null(&s->cap))
+        if (a->label == LX_CNODE_REVOKE) {
+            if (!cte_revoke(s))
+                return err(INV_PREEMPTED, 0);
+        } else if (!cap_is_null(&s->cap))
             cte_delete(s);
         return err(LX_NO_ERROR, 0);
     }

@@ -6,6 +6,7 @@
  */
 #include "cap.h"
 
+#include "arch/machine.h"
 #include "base/mem.h"
 
 static void link_after(struct cte *pos, struct cte *dest)
@@ -87,12 +88,18 @@ void cte_delete(struct cte *slot)
     remove_slot(slot);
 }
 
-void cte_revoke(struct cte *slot)
+bool cte_revoke(struct cte *slot)
 {
     /* Deepest-first is not needed: the run after slot is exactly its
      * descendants, and deleting them in order keeps the list consistent.
      * The next entry is read again each time, as finalising a TCB also
-     * removes the caps it holds. */
-    while (cte_has_children(slot))
+     * removes the caps it holds. After each one the tree is whole, so an
+     * interrupt waiting can be let in there (seL4's preemption point):
+     * the revoke is made again and goes on with what is left. */
+    while (cte_has_children(slot)) {
         remove_slot(slot->mdb.next);
+        if (cte_has_children(slot) && arch_interrupt_pending())
+            return false;
+    }
+    return true;
 }

@@ -74,6 +74,11 @@ static void sys_send(struct tcb *t, bool blocking, bool is_call)
         return;
     }
     struct inv_result r = decode_invocation(t, slot, arch_get_info(f));
+    if (r.error == INV_PREEMPTED) {
+        /* The interrupt is taken on the way out; then the call again. */
+        arch_restart_syscall(f);
+        return;
+    }
     arch_set_result(f, r.error, r.detail);
 }
 

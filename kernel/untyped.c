@@ -14,6 +14,9 @@
 #include "vspace.h"
 
 #define MAX_RETYPE 256
+/* One retype zeroes at most this much (it is not preemptible): 8 MiB,
+ * four 2 MiB frames. */
+#define MAX_CLEAR_BITS 23
 #define UNTYPED_MIN_BITS 4
 #define UNTYPED_MAX_BITS 38
 
@@ -68,6 +71,9 @@ struct inv_result decode_untyped_retype(struct cte *ut, struct cte *slots, uint6
         bits = (unsigned)size_bits + CTE_SIZE_BITS;
     }
     if (count < 1 || count > MAX_RETYPE)
+        return err(LX_RANGE_ERROR, 3);
+    if (k->cap != cap_untyped && !ut->cap.is_device && bits <= MAX_CLEAR_BITS &&
+        count > 1ul << (MAX_CLEAR_BITS - bits))
         return err(LX_RANGE_ERROR, 3);
     if (dest >= n_slots || count > n_slots - dest)
         return err(LX_RANGE_ERROR, 2);

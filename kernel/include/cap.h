@@ -67,7 +67,9 @@ void cte_insert_child(struct cte *parent, struct cte *dest, const struct cap *ca
 void cte_insert_root(struct cte *after, struct cte *dest, const struct cap *cap);
 void cte_move(struct cte *src, struct cte *dest);
 void cte_delete(struct cte *slot);
-void cte_revoke(struct cte *slot);
+/* Revoke slot's descendants; false when it stopped early for a pending
+ * interrupt (the caller makes the system call again later). */
+bool cte_revoke(struct cte *slot);
 bool cte_has_children(const struct cte *slot);
 
 /* object.c: whether slot holds the last capability to its object; what

@@ -37,6 +37,10 @@ struct inv_args {
     uint64_t mr[LX_MSG_MAX_LENGTH];     /* zero beyond len */
 };
 
+/* Not an ABI error: the invocation stopped at a preemption point, having
+ * done part of its work, and the thread makes the same call again. */
+#define INV_PREEMPTED 0xffff
+
 static inline struct inv_result inv_err(uint64_t e, uint64_t detail)
 {
     return (struct inv_result){ e, detail };

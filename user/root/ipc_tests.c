@@ -18,11 +18,7 @@
 #include "lx/syscall.h"
 #include "rtest.h"
 
-#define MAX_THREADS 3
-#define STACK_WORDS 1024
 #define SPIN_LIMIT 100000000ul
-
-static uint64_t stacks[MAX_THREADS][STACK_WORDS] __attribute__((aligned(16)));
 
 /* What the threads report; volatile: another thread writes them. */
 static volatile uint64_t g_log[16];
@@ -31,16 +27,6 @@ static volatile uint64_t g_count[2];
 static volatile uint64_t g_badge, g_info, g_calls;
 static volatile long g_err[4];
 static volatile uint64_t g_ep, g_ntfn, g_slot, g_target;
-
-static uint64_t buffer_vaddr(int idx)
-{
-    return LX_ROOT_IPC_BUFFER_VADDR + (uint64_t)(idx + 1) * LX_IPC_BUFFER_ALIGN;
-}
-
-static _Noreturn void thread_exit(void)
-{
-    lx_debug_halt(0);
-}
 
 static void log_put(uint64_t v)
 {
@@ -55,28 +41,6 @@ static void log_reset(void)
         g_log[i] = 0;
 }
 
-/* A thread in our address space and CSpace running fn(arg) on stack idx,
- * configured but not resumed; its TCB slot, or 0. */
-static uint64_t spawn(struct rtest *c, int idx, void (*fn)(uint64_t), uint64_t arg, uint64_t prio,
-                      uint64_t mcp)
-{
-    uint64_t tcb = rtest_slot(c), regs[LX_REG_A0 + 1] = { 0 };
-
-    if (lx_untyped_retype(c->ut, LX_OBJ_TCB, 0, tcb, 1) != LX_NO_ERROR)
-        return 0;
-    if (lx_tcb_configure(tcb, 0, CN, LX_SLOT_VSPACE, buffer_vaddr(idx), LX_SLOT_IPC_BUFFER, prio,
-                         mcp, 0) != LX_NO_ERROR)
-        return 0;
-    regs[LX_REG_PC] = (uint64_t)(uintptr_t)fn;
-    regs[LX_REG_RA] = (uint64_t)(uintptr_t)thread_exit;
-    regs[LX_REG_SP] = (uint64_t)(uintptr_t)&stacks[idx][STACK_WORDS];
-    regs[LX_REG_GP] = c->gp;
-    regs[LX_REG_TP] = buffer_vaddr(idx);
-    regs[LX_REG_A0] = arg;
-    if (lx_tcb_write_registers(tcb, 0, LX_REG_A0 + 1, regs) != LX_NO_ERROR)
-        return 0;
-    return tcb;
-}
 
 static int words_equal(const uint64_t *a, const uint64_t *b, int n)
 {
@@ -93,7 +57,7 @@ static void test_tcb_errors(struct rtest *c)
 {
     uint64_t t = rtest_make(c, LX_OBJ_TCB), ep = rtest_make(c, LX_OBJ_ENDPOINT), d = 0, regs[4];
     uint64_t ro_frame = rtest_derive(c, LX_SLOT_IPC_BUFFER, LX_RIGHT_READ, 0);
-    uint64_t buf = buffer_vaddr(0);
+    uint64_t buf = rtest_buffer_vaddr(0);
     struct lx_msg m = { LX_MSGINFO(LX_TCB_CONFIGURE, 4), { 0, CN, LX_SLOT_VSPACE, 0 }, 0 };
 
     rtest_check(c, t != 0 && ep != 0 && ro_frame != 0, "tcb_retype");
@@ -157,8 +121,8 @@ static void test_priorities(struct rtest *c)
     uint64_t lo, hi;
 
     log_reset();
-    lo = spawn(c, 0, log_thread, 'L', 100, 100);
-    hi = spawn(c, 1, log_thread, 'H', 200, 200);
+    lo = rtest_spawn(c, 0, log_thread, 'L', 100, 100);
+    hi = rtest_spawn(c, 1, log_thread, 'H', 200, 200);
     rtest_check(c, lo && hi && lx_tcb_resume(lo) == 0 && lx_tcb_resume(hi) == 0 && g_nlog == 0,
           "resume_lower_does_not_preempt");
     rtest_let_others_run();
@@ -167,7 +131,7 @@ static void test_priorities(struct rtest *c)
     /* At 150, resuming a 200 thread runs it before Resume returns. */
     log_reset();
     lx_tcb_set_priority(SELF, 150);
-    hi = spawn(c, 1, log_thread, 'P', 200, 200);
+    hi = rtest_spawn(c, 1, log_thread, 'P', 200, 200);
     lx_tcb_resume(hi);
     log_put('R');
     lx_tcb_set_priority(SELF, LX_MAX_PRIO);
@@ -184,8 +148,8 @@ static void yield_thread(uint64_t id)
 
 static void test_yield(struct rtest *c)
 {
-    uint64_t x = spawn(c, 0, yield_thread, 'x', 100, 100);
-    uint64_t y = spawn(c, 1, yield_thread, 'y', 100, 100);
+    uint64_t x = rtest_spawn(c, 0, yield_thread, 'x', 100, 100);
+    uint64_t y = rtest_spawn(c, 1, yield_thread, 'y', 100, 100);
 
     log_reset();
     lx_tcb_resume(x);
@@ -215,8 +179,8 @@ static void test_round_robin(struct rtest *c)
 
     g_ntfn = rtest_make(c, LX_OBJ_NOTIFICATION);
     g_count[0] = g_count[1] = 0;
-    a = spawn(c, 0, spin_thread, 0, 100, 100);
-    b = spawn(c, 1, spin_thread, 1, 100, 100);
+    a = rtest_spawn(c, 0, spin_thread, 0, 100, 100);
+    b = rtest_spawn(c, 1, spin_thread, 1, 100, 100);
     lx_tcb_resume(a);
     lx_tcb_resume(b);
     rtest_check(c, lx_wait(g_ntfn, &word) == 0 && g_count[0] > 0 && g_count[1] > 0,
@@ -259,7 +223,7 @@ static void mcp_thread(uint64_t target)
 static void test_mcp(struct rtest *c)
 {
     uint64_t target = rtest_make(c, LX_OBJ_TCB);
-    uint64_t t = spawn(c, 0, mcp_thread, target, 100, 100);
+    uint64_t t = rtest_spawn(c, 0, mcp_thread, target, 100, 100);
 
     lx_tcb_resume(t);
     rtest_let_others_run();
@@ -302,7 +266,7 @@ static void test_call_reply(struct rtest *c)
 {
     uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT), b1 = rtest_derive(c, ep, LX_RIGHTS_ALL, 0x77);
     uint64_t b2 = rtest_derive(c, ep, LX_RIGHTS_ALL, 0x88);
-    uint64_t srv = spawn(c, 0, echo_server, ep, 200, 200);
+    uint64_t srv = rtest_spawn(c, 0, echo_server, ep, 200, 200);
     struct lx_ipc_buffer *buf = lx_ipc_buffer();
     struct lx_msg m = { LX_MSGINFO(5, 4), { 10, 20, 30, 40 }, 0 };
     int ok;
@@ -389,7 +353,7 @@ static void receiver_thread(uint64_t ep)
 static void test_blocking(struct rtest *c)
 {
     uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT), b = rtest_derive(c, ep, LX_RIGHTS_ALL, 0x42);
-    uint64_t s = spawn(c, 0, sender_thread, b, 100, 100);
+    uint64_t s = rtest_spawn(c, 0, sender_thread, b, 100, 100);
     struct lx_msg m = { 0, { 0, 0, 0, 0 }, 0 };
 
     g_err[1] = -1;
@@ -405,7 +369,7 @@ static void test_blocking(struct rtest *c)
     rtest_check(c, g_err[1] == 0, "blocked_sender_released");
 
     /* A receiver suspended in Recv makes the call again when resumed. */
-    uint64_t r = spawn(c, 1, receiver_thread, ep, 100, 100);
+    uint64_t r = rtest_spawn(c, 1, receiver_thread, ep, 100, 100);
     g_err[2] = -1;
     lx_tcb_resume(r);
     rtest_let_others_run();
@@ -423,7 +387,7 @@ static void test_blocking(struct rtest *c)
 
     /* The endpoint's last cap goes: a blocked receiver restarts its Recv,
      * which no longer finds the capability. */
-    r = spawn(c, 1, receiver_thread, ep, 100, 100);
+    r = rtest_spawn(c, 1, receiver_thread, ep, 100, 100);
     g_err[2] = -1;
     lx_tcb_resume(r);
     rtest_let_others_run();
@@ -453,7 +417,7 @@ static void test_cap_transfer(struct rtest *c)
     struct lx_msg m = { LX_MSGINFO_CAPS(1, 1, 0), { 0, 0, 0, 0 }, 0 };
 
     g_slot = rtest_slot(c);
-    uint64_t r = spawn(c, 0, cap_receiver, ep, 100, 100);
+    uint64_t r = rtest_spawn(c, 0, cap_receiver, ep, 100, 100);
     lx_tcb_resume(r);
     rtest_let_others_run();
     lx_ipc_buffer()->caps[0] = nb;
@@ -463,7 +427,7 @@ static void test_cap_transfer(struct rtest *c)
                  word == 0x5, "cap_transferred_with_grant");
 
     g_slot = rtest_slot(c);
-    r = spawn(c, 1, cap_receiver, ep, 100, 100);
+    r = rtest_spawn(c, 1, cap_receiver, ep, 100, 100);
     lx_tcb_resume(r);
     rtest_let_others_run();
     m = (struct lx_msg){ LX_MSGINFO_CAPS(1, 1, 0), { 0, 0, 0, 0 }, 0 };
@@ -493,7 +457,7 @@ static void test_notifications(struct rtest *c)
           "ntfn_badges_ored");
     rtest_check(c, lx_poll(n, &w) == 0 && w == 0, "ntfn_poll_clears");
     rtest_check(c, lx_signal(b8) == 0 && lx_wait(n, &w) == 0 && w == 8, "ntfn_wait_when_signalled");
-    uint64_t t = spawn(c, 0, signal_thread, b2, 100, 100);
+    uint64_t t = rtest_spawn(c, 0, signal_thread, b2, 100, 100);
     g_err[3] = -1;
     lx_tcb_resume(t);
     /* The signal wakes us at once: we preempt the signaller. */
@@ -526,7 +490,7 @@ static void test_bound_notification(struct rtest *c)
                 "bind_notification_twice_refused");
     rtest_check(c, lx_signal(n4) == 0 && lx_recv(ep, &m) == 0 && m.badge == 4 && m.info == 0,
                 "bound_signal_pending_before_recv");
-    uint64_t t = spawn(c, 0, signal_thread, n4, 100, 100);
+    uint64_t t = rtest_spawn(c, 0, signal_thread, n4, 100, 100);
     g_err[3] = -1;
     lx_tcb_resume(t);
     m = (struct lx_msg){ 0 };

@@ -131,10 +131,78 @@ static void test_irq_delivery(struct rtest *c, uint64_t handler, uint64_t ntfn, 
     lx_irq_handler_ack(handler);
 }
 
+/*
+ * A long revoke is preempted by an interrupt: 8 CNodes of 4096 copies of
+ * one endpoint are revoked by us at priority 100 while an RTC alarm is
+ * due 200 us later; the thread waiting for that interrupt, at 200, runs
+ * in the middle of the revoke (the oldest copy, which goes last, is still
+ * there when it looks) and the revoke then finishes.
+ */
+#define REVOKE_CNODES 8
+#define REVOKE_RADIX 12
+
+struct preempt_probe {
+    uint64_t ntfn, first_cnode, probe;
+    volatile uint64_t woken, saw_copy;
+};
+
+static void preempt_watcher(uint64_t arg)
+{
+    struct preempt_probe *p = (struct preempt_probe *)(uintptr_t)arg;
+    uint64_t w;
+
+    lx_wait(p->ntfn, &w);
+    p->saw_copy = lx_cnode_op_from(CN, LX_CNODE_COPY, p->probe, 0, LX_RIGHTS_ALL, 0,
+                                   p->first_cnode, 0) == LX_NO_ERROR;
+    lx_cnode_delete(CN, p->probe);
+    p->woken = 1;
+}
+
+static void rtc_alarm_in(uint64_t ns)
+{
+    uint32_t lo = *rtc(RTC_TIME_LOW), hi = *rtc(RTC_TIME_HIGH);
+    uint64_t at = ((uint64_t)hi << 32 | lo) + ns;
+
+    *rtc(RTC_IRQ_ENABLED) = 1;
+    *rtc(RTC_ALARM_HIGH) = (uint32_t)(at >> 32);
+    *rtc(RTC_ALARM_LOW) = (uint32_t)at;
+}
+
+static void test_revoke_preempted(struct rtest *c, uint64_t handler, uint64_t ntfn, uint64_t badged)
+{
+    static struct preempt_probe p;
+    uint64_t ep = rtest_make(c, LX_OBJ_ENDPOINT), cn[REVOKE_CNODES], e = 0;
+
+    for (int k = 0; k < REVOKE_CNODES; k++) {
+        cn[k] = rtest_slot(c);
+        e |= (uint64_t)lx_untyped_retype(c->ut, LX_OBJ_CNODE, REVOKE_RADIX, cn[k], 1);
+        for (uint64_t i = 0; i < (1u << REVOKE_RADIX) && e == 0; i++)
+            e |= (uint64_t)lx_cnode_op_from(cn[k], LX_CNODE_COPY, i, ep, LX_RIGHTS_ALL, 0, CN, 0);
+    }
+    p = (struct preempt_probe){ ntfn, cn[0], rtest_slot(c), 0, 0 };
+    uint64_t t = rtest_spawn(c, 0, preempt_watcher, (uint64_t)(uintptr_t)&p, 200, 200);
+    e |= lx_irq_handler_set_notification(handler, badged);
+    e |= lx_irq_handler_ack(handler);
+    rtest_check(c, e == 0 && t && lx_tcb_resume(t) == 0, "revoke_preempt_setup");
+    lx_tcb_set_priority(SELF, 100);
+    rtc_alarm_in(200000);
+    long r = lx_cnode_revoke(CN, ep);
+    lx_tcb_set_priority(SELF, LX_MAX_PRIO);
+    rtest_check(c, r == 0 && p.woken && p.saw_copy, "revoke_preempted_by_interrupt");
+    rtest_check(c, lx_cnode_op_from(CN, LX_CNODE_COPY, rtest_slot(c), 0, LX_RIGHTS_ALL, 0, cn[0],
+                                    0) == LX_FAILED_LOOKUP, "revoke_finished_after_preemption");
+    rtc_quiet();
+    *rtc(RTC_IRQ_ENABLED) = 0;
+    lx_irq_handler_ack(handler);
+    lx_cnode_delete(CN, t);
+}
+
 int irq_tests(const struct lx_bootinfo *bi, uint64_t ut)
 {
     struct rtest c = { bi, ut, bi->empty_first + 8, 0, 0 };
     const struct lx_region *r = find_device(bi, LX_DEVICE_RTC);
+
+    __asm__("mv %0, gp" : "=r"(c.gp));
 
     rtest_check(&c, r != 0 && find_device(bi, LX_DEVICE_UART) != 0 &&
                     find_device(bi, LX_DEVICE_VIRTIO_MMIO) != 0, "devices_listed");
@@ -147,6 +215,7 @@ int irq_tests(const struct lx_bootinfo *bi, uint64_t ut)
         return c.failed + 1;
     test_irq_errors(&c, r->irq, handler, ntfn);
     test_irq_delivery(&c, handler, ntfn, badged);
+    test_revoke_preempted(&c, handler, ntfn, badged);
     /* Deleting the handler masks the source and frees it for another. */
     uint64_t again = rtest_slot(&c);
     rtest_check(&c, lx_cnode_delete(CN, handler) == 0 &&

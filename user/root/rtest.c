@@ -6,6 +6,10 @@
 #include "lx/print.h"
 #include "lx/syscall.h"
 
+#define STACK_WORDS 1024
+
+static uint64_t stacks[RTEST_THREADS][STACK_WORDS] __attribute__((aligned(16)));
+
 void rtest_check(struct rtest *c, int ok, const char *name)
 {
     lx_puts("selftest ");
@@ -70,4 +74,35 @@ uint64_t rtest_load_code(struct rtest *c, uint64_t vspace, uint64_t va, uint64_t
     if (lx_frame_unmap(f) != 0 || lx_frame_map(f, vspace, va, LX_VM_READ | LX_VM_EXEC, &d) != 0)
         return 0;
     return f;
+}
+
+uint64_t rtest_buffer_vaddr(int idx)
+{
+    return LX_ROOT_IPC_BUFFER_VADDR + (uint64_t)(idx + 1) * LX_IPC_BUFFER_ALIGN;
+}
+
+static _Noreturn void thread_exit(void)
+{
+    lx_debug_halt(0);
+}
+
+uint64_t rtest_spawn(struct rtest *c, int idx, void (*fn)(uint64_t), uint64_t arg, uint64_t prio,
+                     uint64_t mcp)
+{
+    uint64_t tcb = rtest_slot(c), regs[LX_REG_A0 + 1] = { 0 };
+
+    if (lx_untyped_retype(c->ut, LX_OBJ_TCB, 0, tcb, 1) != LX_NO_ERROR)
+        return 0;
+    if (lx_tcb_configure(tcb, 0, CN, LX_SLOT_VSPACE, rtest_buffer_vaddr(idx), LX_SLOT_IPC_BUFFER,
+                         prio, mcp, 0) != LX_NO_ERROR)
+        return 0;
+    regs[LX_REG_PC] = (uint64_t)(uintptr_t)fn;
+    regs[LX_REG_RA] = (uint64_t)(uintptr_t)thread_exit;
+    regs[LX_REG_SP] = (uint64_t)(uintptr_t)&stacks[idx][STACK_WORDS];
+    regs[LX_REG_GP] = c->gp;
+    regs[LX_REG_TP] = rtest_buffer_vaddr(idx);
+    regs[LX_REG_A0] = arg;
+    if (lx_tcb_write_registers(tcb, 0, LX_REG_A0 + 1, regs) != LX_NO_ERROR)
+        return 0;
+    return tcb;
 }

@@ -32,6 +32,14 @@ uint64_t rtest_derive(struct rtest *c, uint64_t src, uint64_t rights, uint64_t b
 /* Let every runnable thread below us run until it blocks or stops. */
 void rtest_let_others_run(void);
 
+/* A thread in our address space and CSpace running fn(arg) on stack idx
+ * (0..RTEST_THREADS-1) with IPC buffer idx + 1 of our IPC buffer frame,
+ * returning into a halt, configured but not resumed; its TCB slot, or 0. */
+#define RTEST_THREADS 3
+uint64_t rtest_spawn(struct rtest *c, int idx, void (*fn)(uint64_t), uint64_t arg, uint64_t prio,
+                     uint64_t mcp);
+uint64_t rtest_buffer_vaddr(int idx);
+
 /* A new VSpace with the page tables for [0, 2 MiB); its slot, or 0. */
 uint64_t rtest_new_vspace(struct rtest *c);
 /* Copy [start, end) (whole 32-bit words) to user address va. */

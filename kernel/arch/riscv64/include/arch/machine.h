@@ -39,6 +39,19 @@
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT 9
 
+#ifndef __ASSEMBLER__
+/* An enabled interrupt is waiting (the kernel runs with them masked):
+ * long operations look here at their preemption points. */
+static inline int arch_interrupt_pending(void)
+{
+    unsigned long sip, sie;
+
+    __asm__ volatile("csrr %0, sip" : "=r"(sip));
+    __asm__ volatile("csrr %0, sie" : "=r"(sie));
+    return (sip & sie) != 0;
+}
+#endif
+
 /* All physical memory is visible to the kernel at PHYS_MAP_BASE + pa. */
 #define PHYS_MAP_BASE UL(0xffffffc000000000)
 
