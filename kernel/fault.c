@@ -10,6 +10,7 @@
 #include "ipc.h"
 #include "message.h"
 #include "sched.h"
+#include "vspace.h"
 
 bool fault_deliver(struct tcb *t)
 {
@@ -20,6 +21,7 @@ bool fault_deliver(struct tcb *t)
         return false;
     t->fault_label = (uint8_t)arch_fault_label(&t->ctx);
     arch_fault_mrs(&t->ctx, t->fault_mr);
+    t->fault_mr[3] = arch_fault_instruction(&t->ctes[TCB_CTE_VSPACE].cap, t->fault_mr[0]);
     t->fault_pending = 1;
     endpoint_send((struct endpoint *)(uintptr_t)s->cap.ptr, t, s->cap.word, true, true, false);
     return true;

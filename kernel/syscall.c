@@ -177,9 +177,10 @@ static void report_fault(const struct tcb *t)
     static unsigned reported;
     const struct trap_frame *f = &t->ctx;
 
-    kprintf("%sFAULT in thread '%s' (tcb %p): %s at pc %lx, address %lx\n",
+    kprintf("%sFAULT in thread '%s' (tcb %p): %s at pc %lx, address %lx, instruction %lx\n",
             reported < FAULTS_SHOWN_IN_FULL ? "\n" : "", t->name, (void *)t,
-            arch_exception_name(f->scause), f->sepc, f->stval);
+            arch_exception_name(f->scause), f->sepc, f->stval,
+            arch_fault_instruction(&t->ctes[TCB_CTE_VSPACE].cap, f->sepc));
     if (reported++ < FAULTS_SHOWN_IN_FULL)
         arch_dump_frame(f);
 }

@@ -23,6 +23,11 @@ void page_table_cap_unmap(const struct cap *c);
 /* The last capability to a VSpace goes: its ASID is free again. */
 void vspace_finalise(const struct cap *c);
 
+/* The instruction at user address pc in the VSpace vs, read through the
+ * VSpace's tables from an executable user mapping (16 or 32 bits), or 0
+ * when there is none to read. Faults name it (fault.c). */
+uint64_t arch_fault_instruction(const struct cap *vs, uint64_t pc);
+
 /* Untyped_Retype of VSpaces: how many more ASIDs there are, and making
  * one (kernel half copied in, an ASID assigned; returns the ASID). */
 unsigned arch_asids_free(void);

@@ -257,6 +257,8 @@ static void test_child(struct rtest *c)
                     m.mr[1] == CHILD_PROBE, "fault_delivered_as_ipc");
     rtest_check(c, shared[0] == MAGIC, "child_runs_in_own_address_space");
     rtest_check(c, shared[1] == 0, "child_cannot_read_root_memory");
+    rtest_check(c, m.mr[3] == ((const uint32_t *)(const void *)child_code_start)[1],
+                "fault_names_instruction");
     /* Fix it: map a page there and restart the load. */
     rtest_check(c, lx_frame_map(probe2, VS, ROOT_VA(6), RW, &d) == 0, "fault_fix_page_written");
     *at(ROOT_VA(6)) = 0x77;

@@ -146,6 +146,49 @@ static pte_t *pte_at(pte_t *root, uint64_t va, int level)
     return &table[vpn(va, level)];
 }
 
+/* The kernel address of user address va in root's tables when a user
+ * mapping with all of pte_rights covers it, else NULL. */
+static const void *user_address(pte_t *root, uint64_t va, uint64_t pte_rights)
+{
+    if (va >= LX_USER_TOP)
+        return NULL;
+    for (int level = 2; level >= 0; level--) {
+        pte_t *e = pte_at(root, va, level);
+        if (e == NULL || !(*e & PTE_V))
+            return NULL;
+        if (!pte_is_leaf(*e))
+            continue;
+        if ((*e & (PTE_U | pte_rights)) != (PTE_U | pte_rights))
+            return NULL;
+        uint64_t offset = va & ((1ul << (PAGE_BITS + 9 * level)) - 1);
+        return (const uint8_t *)phys_to_virt(pte_pa(*e)) + offset;
+    }
+    return NULL;
+}
+
+static int read_code_half(pte_t *root, uint64_t va, uint16_t *out)
+{
+    const uint8_t *p = user_address(root, va, PTE_X);
+
+    if (p == NULL)
+        return 0;
+    *out = (uint16_t)(p[0] | p[1] << 8);
+    return 1;
+}
+
+uint64_t arch_fault_instruction(const struct cap *vs, uint64_t pc)
+{
+    pte_t *root = (pte_t *)(uintptr_t)vs->ptr;
+    uint16_t lo, hi;
+
+    /* Instructions are 2-byte aligned; a 4-byte one may cross a page. */
+    if (vs->type != cap_vspace || (pc & 1) || !read_code_half(root, pc, &lo))
+        return 0;
+    if ((lo & 3) != 3)
+        return lo;
+    return read_code_half(root, pc + 2, &hi) ? (uint64_t)hi << 16 | lo : 0;
+}
+
 /* ---- page tables ------------------------------------------------------------ */
 
 /*

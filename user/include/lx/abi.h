@@ -68,13 +68,14 @@ enum lx_object_type {
  * Faults as IPC: a thread that faults sends a message to its fault
  * endpoint as if by Call (badge: the endpoint capability's). Label: the
  * kind; MR0 = pc, MR1 = stval (the address, or the instruction bits),
- * MR2 = scause. The handler's reply decides: label LX_FAULT_RESTART runs
+ * MR2 = scause, MR3 = the instruction at pc (16 or 32 bits; 0 when pc is
+ * not in an executable mapping). The handler's reply decides: label LX_FAULT_RESTART runs
  * the faulting instruction again, LX_FAULT_RESUME_AT (MR0 = pc) goes on
  * elsewhere; any other label leaves the thread stopped.
  */
 #define LX_FAULT_VM 1               /* page or access fault (scause 1, 5, 7, 12, 13, 15) */
 #define LX_FAULT_USER_EXCEPTION 2   /* illegal instruction, misaligned, breakpoint */
-#define LX_FAULT_LENGTH 3
+#define LX_FAULT_LENGTH 4
 #define LX_FAULT_RESTART 0
 #define LX_FAULT_RESUME_AT 1
 

@@ -70,7 +70,8 @@ static inline uint64_t arch_fault_label(const struct trap_frame *f)
     }
 }
 
-/* The fault message: MR0 = pc, MR1 = stval, MR2 = scause. */
+/* The fault message: MR0 = pc, MR1 = stval, MR2 = scause (MR3, the
+ * instruction, comes from the thread's VSpace). */
 static inline void arch_fault_mrs(const struct trap_frame *f, uint64_t mr[3])
 {
     mr[0] = f->sepc;
