@@ -28,11 +28,22 @@ static void show_bootinfo(const struct lx_bootinfo *bi)
     lx_puts(", ABI ");
     lx_put_dec(bi->abi_version);
     lx_puts("\n");
+    static const char *const kinds[] = { "device", "uart", "plic (the kernel's)", "rtc",
+                                         "virtio-mmio" };
     for (uint64_t i = 0; i < bi->n_regions && i < LX_BOOTINFO_MAX_REGIONS; i++) {
-        lx_puts(bi->region[i].flags == LX_REGION_RAM ? "root:   free memory " : "root:   device      ");
-        lx_put_hex(bi->region[i].base);
+        const struct lx_region *r = &bi->region[i];
+        lx_puts(r->flags == LX_REGION_RAM ? "root:   free memory " : "root:   device      ");
+        lx_put_hex(r->base);
         lx_puts(" + ");
-        lx_put_hex(bi->region[i].size);
+        lx_put_hex(r->size);
+        if (r->flags == LX_REGION_DEVICE) {
+            lx_puts("  ");
+            lx_puts(kinds[r->kind < sizeof(kinds) / sizeof(kinds[0]) ? r->kind : 0]);
+            if (r->irq) {
+                lx_puts(", irq ");
+                lx_put_dec(r->irq);
+            }
+        }
         lx_puts("\n");
     }
 }
