@@ -5,6 +5,7 @@
 
 #include "base/status.h"
 #include "crypto/sk.h"
+#include "ledger/address.h"
 #include "ledger/contract.h"
 
 static const char *const crypto_fields[] = {
@@ -134,7 +135,8 @@ static int put_field(uint8_t *out, size_t *pos, const char *name, size_t name_le
     out[(*pos)++] = type;
     if (width == 0)
         *pos += put_compact(out + *pos, value_len);
-    memcpy(out + *pos, value, value_len);
+    if (value_len > 0)
+        memcpy(out + *pos, value, value_len);
     *pos += value_len;
     return 0;
 }
@@ -186,6 +188,47 @@ int txb_asset_data(const uint8_t *value, size_t len, size_t pad_to, uint8_t out[
     memset(out + n + len, 0, slen - len);
     *out_len = n + slen;
     return 0;
+}
+
+int txb_genesis(struct txb *b, const uint8_t auth_pub[CRED_BP_PUB_BYTES],
+                const uint8_t network_pub[CRED_BP_PUB_BYTES],
+                const uint8_t sign_pub[CRED_BP_PUB_BYTES])
+{
+    uint8_t auth[32], net[32], sig[32], addr[32], data[REG_MAX_DATA];
+    size_t len;
+
+    txb_key_hash(auth_pub, LEDGER_KEY_BRAINPOOL, auth);
+    txb_key_hash(network_pub, LEDGER_KEY_BRAINPOOL, net);
+    txb_key_hash(sign_pub, LEDGER_KEY_BRAINPOOL, sig);
+    addr_from_name((const uint8_t *)"crypto", 6, b->tx.genesis, ADDR_CRYPTO, addr);
+    if (txb_crypto_data(auth, net, sig, data, &len) != 0)
+        return -1;
+    return txb_create(b, addr, REG_OBJECT, data, len);
+}
+
+int txb_asset(struct txb *b, const uint8_t addr[32], bool readonly, const uint8_t *value,
+              size_t len)
+{
+    uint8_t data[REG_MAX_DATA];
+    size_t dlen;
+
+    if (txb_asset_data(value, len, readonly ? 0 : txb_raw_length(len), data, &dlen) != 0)
+        return -1;
+    return txb_create(b, addr, readonly ? REG_READONLY : REG_RAW, data, dlen);
+}
+
+int txb_name(struct txb *b, const char *name, size_t len, const uint8_t target[32],
+             uint8_t name_addr[32])
+{
+    uint8_t addr[32], data[REG_MAX_DATA];
+    size_t dlen;
+
+    addr_of_name(NULL, 0, (const uint8_t *)name, len, b->tx.genesis, addr);
+    if (name_addr != NULL)
+        memcpy(name_addr, addr, 32);
+    if (txb_name_data(name, len, target, data, &dlen) != 0)
+        return -1;
+    return txb_create(b, addr, REG_OBJECT, data, dlen);
 }
 
 void txb_key_hash(const uint8_t pub[CRED_BP_PUB_BYTES], uint8_t key_type, uint8_t out[32])

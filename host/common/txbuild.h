@@ -24,6 +24,7 @@
 #ifndef LX_HOST_TXBUILD_H
 #define LX_HOST_TXBUILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,6 +57,20 @@ int txb_create(struct txb *b, const uint8_t addr[32], uint8_t reg_type, const ui
 /* A WRITE of a raw register whose current state is pre (with checksum). */
 int txb_write(struct txb *b, const uint8_t addr[32], const struct reg_state *pre,
               const uint8_t *data, size_t len);
+
+/* The genesis contract: CREATE of the crypto register of b->tx.genesis
+ * with the KeyHashes of the three Brainpool keys. */
+int txb_genesis(struct txb *b, const uint8_t auth_pub[CRED_BP_PUB_BYTES],
+                const uint8_t network_pub[CRED_BP_PUB_BYTES],
+                const uint8_t sign_pub[CRED_BP_PUB_BYTES]);
+/* CREATE of a raw (readonly false) or read-only asset at addr holding
+ * value; -1 when it does not fit. */
+int txb_asset(struct txb *b, const uint8_t addr[32], bool readonly, const uint8_t *value,
+              size_t len);
+/* CREATE of the name register for name (in the caller's namespace)
+ * pointing at target; *name_addr (may be NULL) gets its address. */
+int txb_name(struct txb *b, const char *name, size_t len, const uint8_t target[32],
+             uint8_t name_addr[32]);
 
 /* Register data: 0 and *len, or -1 when it does not fit REG_MAX_DATA. */
 int txb_crypto_data(const uint8_t auth[32], const uint8_t network[32], const uint8_t sign[32],

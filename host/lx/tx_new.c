@@ -213,20 +213,6 @@ static int derive(const struct new_opts *o, const struct secrets *s, uint32_t se
 
 /* ---- contracts by kind ------------------------------------------------------ */
 
-static int add_genesis(struct txb *b, const struct keys *k)
-{
-    uint8_t auth[32], net[32], sig[32], addr[32], data[REG_MAX_DATA];
-    size_t len;
-
-    txb_key_hash(k->auth.pub, LEDGER_KEY_BRAINPOOL, auth);
-    txb_key_hash(k->network.pub, LEDGER_KEY_BRAINPOOL, net);
-    txb_key_hash(k->sig.pub, LEDGER_KEY_BRAINPOOL, sig);
-    addr_from_name((const uint8_t *)"crypto", 6, b->tx.genesis, ADDR_CRYPTO, addr);
-    if (txb_crypto_data(auth, net, sig, data, &len) != 0)
-        return -1;
-    return txb_create(b, addr, REG_OBJECT, data, len);
-}
-
 /* The name's address in the caller's namespace; -1 when it is taken. */
 static int free_name(const struct chain_ctx *c, const char *name, uint8_t addr[32])
 {
@@ -244,32 +230,28 @@ static int free_name(const struct chain_ctx *c, const char *name, uint8_t addr[3
 static int add_name(struct txb *b, const struct chain_ctx *c, const char *name,
                     const uint8_t target[32])
 {
-    uint8_t addr[32], data[REG_MAX_DATA];
-    size_t len;
+    uint8_t addr[32];
 
-    if (check_name(name) != 0 || free_name(c, name, addr) != 0 ||
-        txb_name_data(name, strlen(name), target, data, &len) != 0)
+    if (check_name(name) != 0 || free_name(c, name, addr) != 0)
         return -1;
-    return txb_create(b, addr, REG_OBJECT, data, len);
+    return txb_name(b, name, strlen(name), target, NULL);
 }
 
 static int add_asset(struct txb *b, const struct chain_ctx *c, const struct new_opts *o,
                      uint8_t addr[32])
 {
-    uint8_t value[MAX_VALUE + 1], data[REG_MAX_DATA];
-    size_t len, dlen;
+    uint8_t value[MAX_VALUE + 1];
+    size_t len;
 
     if (load_value(o, value, &len) != 0 || (o->name && check_name(o->name) != 0))
         return -1;
     if (RAND_bytes(addr, 32) != 1)
         return -1;
     addr[31] = o->readonly ? ADDR_READONLY : ADDR_RAW;
-    if (txb_asset_data(value, len, o->readonly ? 0 : txb_raw_length(len), data, &dlen) != 0) {
+    if (txb_asset(b, addr, o->readonly, value, len) != 0) {
         fprintf(stderr, CMD ": the value does not fit a register\n");
         return -1;
     }
-    if (txb_create(b, addr, o->readonly ? REG_READONLY : REG_RAW, data, dlen) != LX_OK)
-        return -1;
     return o->name ? add_name(b, c, o->name, addr) : 0;
 }
 
@@ -432,7 +414,7 @@ static int build(const struct new_opts *o, struct chain_ctx *c, const struct key
     if (r != 0)
         return -1;
     if (strcmp(o->kind, "genesis") == 0)
-        return add_genesis(b, k);
+        return txb_genesis(b, k->auth.pub, k->network.pub, k->sig.pub);
     if (strcmp(o->kind, "asset") == 0)
         return add_asset(b, c, o, asset);
     if (strcmp(o->kind, "write") == 0)

@@ -15,12 +15,11 @@
 
 #include "hex.h"
 #include "lxfs_image.h"
+#include "tool_run.h"
 
 /* Every path here is a short one under /tmp; GCC cannot know that. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-static char g_dir[] = "/tmp/lx_fs_tool_XXXXXX";
-static char g_lx[PATH_MAX];
 static uint64_t rng_state = 0x6c782066732074ull;
 
 static uint64_t rng(void)
@@ -48,68 +47,6 @@ static void write_random(const char *path, size_t n)
     assert_int_equal(fclose(f), 0);
 }
 
-static uint8_t *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-
-    assert_non_null(f);
-    assert_int_equal(fstat(fileno(f), &st), 0);
-    *n = (size_t)st.st_size;
-    uint8_t *d = malloc(*n + 1);
-    assert_non_null(d);
-    assert_int_equal(fread(d, 1, *n, f), *n);
-    d[*n] = 0;
-    fclose(f);
-    return d;
-}
-
-struct run {
-    int status;
-    char *out;                          /* NUL-terminated */
-    size_t out_len;
-    char *err;
-};
-
-static void run_free(struct run *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-/* Run a shell command line; capture stdout, stderr and the exit status. */
-static struct run sh(const char *fmt, ...)
-{
-    char cmd[8192], full[9000], op[PATH_MAX], ep[PATH_MAX];
-    struct run r;
-    va_list ap;
-    size_t n;
-
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
-    snprintf(op, sizeof(op), "%s/.out", g_dir);
-    snprintf(ep, sizeof(ep), "%s/.err", g_dir);
-    snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, op, ep);
-    int st = system(full);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.out = (char *)slurp(op, &r.out_len);
-    r.err = (char *)slurp(ep, &n);
-    return r;
-}
-
-static void expect_ok(struct run *r)
-{
-    if (r->status != 0)
-        fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
-static void expect_fail(struct run *r, const char *needle)
-{
-    if (r->status != 1 || strstr(r->err, needle) == NULL)
-        fail_msg("want exit 1 with \"%s\"; got exit %d, stderr: %s", needle, r->status, r->err);
-}
-
 /* The root hex printed by build/add/rm (first line of stdout). */
 static void root_of(const struct run *r, char hex[65])
 {
@@ -120,25 +57,14 @@ static void root_of(const struct run *r, char hex[65])
 
 static int setup(void **state)
 {
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
     (void)state;
-    if (n <= 0 || mkdtemp(g_dir) == NULL)
-        return -1;
-    self[n] = 0;
-    *strrchr(self, '/') = 0;            /* build/<variant>/tests */
-    snprintf(g_lx, sizeof(g_lx), "%s/../bin/lx", self);
-    return access(g_lx, X_OK);
+    return tool_setup("fs_tool");
 }
 
 static int teardown(void **state)
 {
-    char cmd[PATH_MAX + 16];
-
     (void)state;
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
-    return system(cmd);
+    return tool_teardown();
 }
 
 /* ---- digests and trees against fsverity-utils ------------------------------- */
