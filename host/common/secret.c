@@ -6,13 +6,13 @@
 #include <string.h>
 #include <termios.h>
 
-#include <openssl/crypto.h>
+#include "base/mem.h"
 
 #define LINE_MAX_BYTES (SECRET_MAX + 32)
 
 void secret_wipe(struct secrets *s)
 {
-    OPENSSL_cleanse(s, sizeof(*s));
+    lx_memzero_secure(s, sizeof(*s));
 }
 
 static int store(char *dst, size_t *dst_len, const char *v, size_t n)
@@ -36,7 +36,7 @@ static size_t chomp(char *line)
     return n;
 }
 
-static int read_lines(struct secrets *s, FILE *f, const char *name, char *err, size_t cap)
+int secret_read_stream(struct secrets *s, FILE *f, const char *name, char *err, size_t cap)
 {
     char line[LINE_MAX_BYTES];
     int lineno = 0, r = 0;
@@ -68,7 +68,7 @@ static int read_lines(struct secrets *s, FILE *f, const char *name, char *err, s
             snprintf(err, cap, "%s:%d: empty value or longer than %d bytes", name, lineno,
                      SECRET_MAX);
     }
-    OPENSSL_cleanse(line, sizeof(line));
+    lx_memzero_secure(line, sizeof(line));
     return r;
 }
 
@@ -91,7 +91,7 @@ static int prompt(FILE *tty, const char *label, char *dst, size_t *dst_len)
     if (fgets(line, sizeof(line), tty) != NULL && strchr(line, '\n') != NULL)
         r = store(dst, dst_len, line, chomp(line));
     tcsetattr(fd, TCSAFLUSH, &old);
-    OPENSSL_cleanse(line, sizeof(line));
+    lx_memzero_secure(line, sizeof(line));
     return r;
 }
 
@@ -133,7 +133,7 @@ int secret_read(struct secrets *s, enum secret_source src, const char *path, con
             return -1;
         }
         setvbuf(f, NULL, _IONBF, 0);    /* no copy of the secrets left in a stdio buffer */
-        r = read_lines(s, f, name, err, err_cap);
+        r = secret_read_stream(s, f, name, err, err_cap);
         if (f != stdin)
             fclose(f);
         if (r == 0 && (s->password_len == 0 || s->pin_len == 0)) {

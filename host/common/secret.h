@@ -13,6 +13,7 @@
 #define LX_HOST_SECRET_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define SECRET_MAX 255
 
@@ -34,6 +35,10 @@ enum secret_source {
  * material in it). s is wiped on failure. */
 int secret_read(struct secrets *s, enum secret_source src, const char *path, const char *user,
                 char *err, size_t err_cap);
+
+/* The file format from an open stream (name for messages); on error s may
+ * hold part of the secrets: the caller wipes it (secret_read does). */
+int secret_read_stream(struct secrets *s, FILE *f, const char *name, char *err, size_t cap);
 
 void secret_wipe(struct secrets *s);
 

@@ -244,12 +244,47 @@ static int load_dir(const char *path, struct tx_blob **v, size_t *n, size_t *vca
     return r;
 }
 
+/* Lines of hex, one transaction each, from text (NUL-terminated at
+ * buf[len]); name names the source in messages. */
+static int load_text(char *buf, size_t len, const char *name, struct tx_blob **v, size_t *n,
+                     size_t *vcap, char *err, size_t cap)
+{
+    long line = 0;
+    int r = 0;
+
+    for (char *p = buf, *e; r == 0 && p < buf + len; p = e + 1) {
+        e = memchr(p, '\n', (size_t)(buf + len - p));
+        if (e == NULL)
+            e = buf + len;
+        line++;
+        size_t l = (size_t)(e - p);
+        while (l > 0 && isspace((unsigned char)p[l - 1]))
+            l--;
+        if (l == 0 || p[0] == '#')
+            continue;
+        struct tx_blob b = { .buf = malloc(l + 1), .name = dup_name(name, NULL, line) };
+        long bytes = b.buf ? (memcpy(b.buf, p, l), unhex_text(b.buf, l)) : -1;
+        if (bytes <= 0 || (size_t)bytes > TXIO_MAX_TX || *n >= TXIO_MAX_CHAIN ||
+            b.name == NULL) {
+            snprintf(err, cap, "%s:%ld: not one transaction in hex", name, line);
+            txio_blob_free(&b);
+            r = -1;
+        } else {
+            b.len = (size_t)bytes;
+            if (push(v, n, vcap, &b) != 0) {
+                txio_blob_free(&b);
+                r = -1;
+            }
+        }
+    }
+    return r;
+}
+
 static int load_lines(const char *path, struct tx_blob **v, size_t *n, size_t *vcap, char *err,
                       size_t cap)
 {
     uint8_t *buf;
     size_t len;
-    long line = 0;
 
     if (read_file(path, &buf, &len, err, cap) != 0)
         return -1;
@@ -264,33 +299,31 @@ static int load_lines(const char *path, struct tx_blob **v, size_t *n, size_t *v
         txio_blob_free(&b);
         return -1;
     }
-    int r = 0;
-    for (char *p = (char *)buf, *e; r == 0 && p < (char *)buf + len; p = e + 1) {
-        e = strchr(p, '\n');
-        if (e == NULL)
-            e = (char *)buf + len;
-        line++;
-        size_t l = (size_t)(e - p);
-        while (l > 0 && isspace((unsigned char)p[l - 1]))
-            l--;
-        if (l == 0 || p[0] == '#')
-            continue;
-        struct tx_blob b = { .buf = malloc(l + 1), .name = dup_name(path, NULL, line) };
-        long bytes = b.buf ? (memcpy(b.buf, p, l), unhex_text(b.buf, l)) : -1;
-        if (bytes <= 0 || (size_t)bytes > TXIO_MAX_TX || *n >= TXIO_MAX_CHAIN ||
-            b.name == NULL) {
-            snprintf(err, cap, "%s:%ld: not one transaction in hex", path, line);
-            txio_blob_free(&b);
-            r = -1;
-        } else {
-            b.len = (size_t)bytes;
-            if (push(v, n, vcap, &b) != 0) {
-                txio_blob_free(&b);
-                r = -1;
-            }
-        }
-    }
+    int r = load_text((char *)buf, len, path, v, n, vcap, err, cap);
     free(buf);
+    return r;
+}
+
+int txio_chain_from_text(const char *text, size_t len, const char *name, struct tx_blob **out,
+                         size_t *n, char *err, size_t cap)
+{
+    char *copy = malloc(len + 1);
+    size_t vcap = 0;
+    int r = -1;
+
+    *out = NULL;
+    *n = 0;
+    if (copy != NULL) {
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        r = load_text(copy, len, name, out, n, &vcap, err, cap);
+        free(copy);
+    }
+    if (r != 0) {
+        txio_free_chain(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
     return r;
 }
 

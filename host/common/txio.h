@@ -33,6 +33,10 @@ int txio_load_one(const char *arg, struct tx_blob *b, char *err, size_t cap);
 /* DIR or FILE into *out (malloc'd, n entries); 0 or -1 with err. */
 int txio_load_chain(const char *path, struct tx_blob **out, size_t *n, char *err, size_t cap);
 
+/* The same from text in memory: lines of hex (as in a chain file). */
+int txio_chain_from_text(const char *text, size_t len, const char *name, struct tx_blob **out,
+                         size_t *n, char *err, size_t cap);
+
 /* Frees one blob's contents; a whole chain and its array. */
 void txio_blob_free(struct tx_blob *b);
 void txio_free_chain(struct tx_blob *v, size_t n);
