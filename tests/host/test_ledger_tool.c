@@ -133,23 +133,23 @@ static void no_secrets(const struct run *r, const char *password, const char *pi
 static void test_id_genesis(void **state)
 {
     (void)state;
-    struct run r = sh("%s id genesis alice --network private", g_lx);
+    struct run r = sh("%s id genesis alice --network private", tool_lx);
     expect_ok(&r);
     assert_string_equal(r.out, "b79ead583e88e06d31f1c4dedeb6ac91c77d1cbbb505eb320a745f7c97b8bf75\n");
     run_free(&r);
-    r = sh("%s id genesis alice", g_lx);                        /* mainnet by default */
+    r = sh("%s id genesis alice", tool_lx);                        /* mainnet by default */
     expect_ok(&r);
     assert_string_equal(r.out, "a19ead583e88e06d31f1c4dedeb6ac91c77d1cbbb505eb320a745f7c97b8bf75\n");
     run_free(&r);
-    r = sh("%s id genesis alice --network moon", g_lx);
+    r = sh("%s id genesis alice --network moon", tool_lx);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--network must be"));
     run_free(&r);
-    r = sh("%s id genesis --help", g_lx);
+    r = sh("%s id genesis --help", tool_lx);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "usage: lx id genesis"));
     run_free(&r);
-    r = sh("%s id", g_lx);
+    r = sh("%s id", tool_lx);
     assert_int_equal(r.status, 2);
     run_free(&r);
 }
@@ -163,9 +163,9 @@ static void test_id_keys(void **state)
     char sec[600], want[400], key[600];
 
     (void)state;
-    snprintf(sec, sizeof(sec), "%s/alice.sec", g_dir);
+    snprintf(sec, sizeof(sec), "%s/alice.sec", tool_dir);
     write_text(sec, "password=alice-password-1\npin=1111\n");
-    struct run r = sh("%s id keys alice --sequence 3 --network private --secrets-file %s", g_lx,
+    struct run r = sh("%s id keys alice --sequence 3 --network private --secrets-file %s", tool_lx,
                       sec);
     expect_ok(&r);
     snprintf(want, sizeof(want), "pubkey    %s\n", jstr(json_get(k3, "brainpool"), "pubkey"));
@@ -178,8 +178,8 @@ static void test_id_keys(void **state)
     assert_null(strstr(r.out, jstr(k3, "secret_bytes")));
     run_free(&r);
     /* the private key only to a new 0600 file, on request */
-    snprintf(key, sizeof(key), "%s/alice3.key", g_dir);
-    r = sh("%s id keys alice --sequence 3 --secrets-stdin --private-key-out %s --json < %s", g_lx,
+    snprintf(key, sizeof(key), "%s/alice3.key", tool_dir);
+    r = sh("%s id keys alice --sequence 3 --secrets-stdin --private-key-out %s --json < %s", tool_lx,
            key, sec);
     expect_ok(&r);
     assert_null(strstr(r.out, jstr(k3, "secret_bytes")));
@@ -192,14 +192,14 @@ static void test_id_keys(void **state)
     char *text = (char *)slurp(key, &n);
     assert_int_equal(strncmp(text, jstr(k3, "secret_bytes"), 128), 0);
     free(text);
-    r = sh("%s id keys alice --secrets-file %s --private-key-out %s", g_lx, sec, key);
+    r = sh("%s id keys alice --secrets-file %s --private-key-out %s", tool_lx, sec, key);
     assert_int_equal(r.status, 1);                              /* never overwritten */
     run_free(&r);
     /* secrets never from the command line, nor half given */
-    r = sh("%s id keys alice --password x", g_lx);
+    r = sh("%s id keys alice --password x", tool_lx);
     assert_int_equal(r.status, 2);
     run_free(&r);
-    r = sh("printf 'password=x\\n' | %s id keys alice --secrets-stdin", g_lx);
+    r = sh("printf 'password=x\\n' | %s id keys alice --secrets-stdin", tool_lx);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "needs both"));
     run_free(&r);
@@ -213,9 +213,9 @@ static void test_tx_show(void **state)
     char path[512];
 
     (void)state;
-    snprintf(path, sizeof(path), "%s/alice1.hex", g_dir);
+    snprintf(path, sizeof(path), "%s/alice1.hex", tool_dir);
     write_text(path, net_hex(t));
-    struct run r = sh("%s tx show %s", g_lx, path);
+    struct run r = sh("%s tx show %s", tool_lx, path);
     expect_ok(&r);
     assert_non_null(strstr(r.out, jstr(t, "txid")));
     assert_non_null(strstr(r.out, "op            CREATE"));
@@ -224,7 +224,7 @@ static void test_tx_show(void **state)
     assert_non_null(strstr(r.out, "86QJ2ZSyCVTKPKy9vuNYbxMJRynZxxa8VLuGKSjBs5UpLbPsrQG"));
     run_free(&r);
     /* JSON, from hex on the command line, API raw form with its 03 byte */
-    r = sh("%s tx show --json %s", g_lx, jstr(json_get(t, "raw"), "api_format_raw_hex"));
+    r = sh("%s tx show --json %s", tool_lx, jstr(json_get(t, "raw"), "api_format_raw_hex"));
     expect_ok(&r);
     struct json *j = json_parse(r.out, r.out_len);
     assert_non_null(j);
@@ -238,7 +238,7 @@ static void test_tx_show(void **state)
     assert_string_equal(jstr(c1, "register_type"), "OBJECT");
     json_free(j);
     run_free(&r);
-    r = sh("%s tx show 0102zz", g_lx);
+    r = sh("%s tx show 0102zz", tool_lx);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "not hex"));
     run_free(&r);
@@ -252,7 +252,7 @@ static void test_tx_verify_fixtures(void **state)
     assert_int_equal(json_len(list), 38);
     for (size_t i = 0; i < json_len(list); i++) {
         const struct json *t = json_at(list, i);
-        struct run r = sh("%s tx verify %s", g_lx, net_hex(t));
+        struct run r = sh("%s tx verify %s", tool_lx, net_hex(t));
         expect_ok(&r);
         assert_non_null(strstr(r.out, jstr(t, "txid")));
         run_free(&r);
@@ -281,7 +281,7 @@ static void mutated(const char *hex, long byte, int mode, const char *extra_opt,
     } else {
         strcat(m, "00");                                        /* one byte extra */
     }
-    struct run r = sh("%s tx verify %s %s", g_lx, extra_opt, m);
+    struct run r = sh("%s tx verify %s %s", tool_lx, extra_opt, m);
     if (r.status != 1 || strstr(r.err, needle) == NULL)
         fail_msg("byte %ld mode %d: want \"%s\", got exit %d: %s", byte, mode, needle, r.status,
                  r.err);
@@ -327,24 +327,24 @@ static void test_chain_verify_fixtures(void **state)
 
     (void)state;
     for (int i = 0; i < 4; i++) {
-        snprintf(file, sizeof(file), "%s/%s.chain", g_dir, names[i]);
-        snprintf(dir, sizeof(dir), "%s/%s.d", g_dir, names[i]);
+        snprintf(file, sizeof(file), "%s/%s.chain", tool_dir, names[i]);
+        snprintf(dir, sizeof(dir), "%s/%s.d", tool_dir, names[i]);
         chain_file(names[i], file, dir);
-        struct run r = sh("%s chain verify %s", g_lx, file);
+        struct run r = sh("%s chain verify %s", tool_lx, file);
         expect_ok(&r);
         assert_non_null(strstr(r.out, "chain ok"));
         run_free(&r);
-        r = sh("%s chain verify --json %s", g_lx, dir);
+        r = sh("%s chain verify --json %s", tool_lx, dir);
         expect_ok(&r);
         assert_non_null(strstr(r.out, "\"ok\":true"));
         run_free(&r);
     }
-    struct run r = sh("%s chain verify --first-txid %s %s/alice.chain", g_lx,
-                      jstr(fixture("alice", 0), "txid"), g_dir);
+    struct run r = sh("%s chain verify --first-txid %s %s/alice.chain", tool_lx,
+                      jstr(fixture("alice", 0), "txid"), tool_dir);
     expect_ok(&r);
     run_free(&r);
-    r = sh("%s chain verify --first-txid %s %s/alice.chain", g_lx,
-           jstr(fixture("bob", 0), "txid"), g_dir);
+    r = sh("%s chain verify --first-txid %s %s/alice.chain", tool_lx,
+           jstr(fixture("bob", 0), "txid"), tool_dir);
     expect_fail(&r, "transaction 0");
     assert_non_null(strstr(r.err, "pinned"));
     run_free(&r);
@@ -355,30 +355,30 @@ static void test_chain_verify_broken(void **state)
     char dir[512];
 
     (void)state;
-    snprintf(dir, sizeof(dir), "%s/alice.d", g_dir);
+    snprintf(dir, sizeof(dir), "%s/alice.d", tool_dir);
     /* a transaction missing: the next one's links break */
-    struct run r = sh("mkdir %s/gap && cp %s/0000000[0-2].tx %s/0000000[4-8].tx %s/gap/", g_dir,
-                      dir, dir, g_dir);
+    struct run r = sh("mkdir %s/gap && cp %s/0000000[0-2].tx %s/0000000[4-8].tx %s/gap/", tool_dir,
+                      dir, dir, tool_dir);
     expect_ok(&r);
     run_free(&r);
-    r = sh("%s chain verify %s/gap", g_lx, g_dir);
+    r = sh("%s chain verify %s/gap", tool_lx, tool_dir);
     expect_fail(&r, "transaction 3 (");
     assert_non_null(strstr(r.err, "sequence 4) refused: nSequence"));
     run_free(&r);
     /* another user's transaction in the middle */
-    r = sh("mkdir %s/mix && cp %s/0000000[0-2].tx %s/mix/ && cp %s/bob.d/00000003.tx %s/mix/", g_dir,
-           dir, g_dir, g_dir, g_dir);
+    r = sh("mkdir %s/mix && cp %s/0000000[0-2].tx %s/mix/ && cp %s/bob.d/00000003.tx %s/mix/", tool_dir,
+           dir, tool_dir, tool_dir, tool_dir);
     expect_ok(&r);
     run_free(&r);
-    r = sh("%s chain verify %s/mix", g_lx, g_dir);
+    r = sh("%s chain verify %s/mix", tool_lx, tool_dir);
     expect_fail(&r, "transaction 3");
     assert_non_null(strstr(r.err, "hashGenesis differs"));
     run_free(&r);
     /* not starting at the first transaction */
-    r = sh("%s chain verify %s/alice.d/00000002.tx", g_lx, g_dir);
+    r = sh("%s chain verify %s/alice.d/00000002.tx", tool_lx, tool_dir);
     expect_fail(&r, "first transaction: nSequence is not 0");
     run_free(&r);
-    r = sh("%s chain verify %s/nothing", g_lx, g_dir);
+    r = sh("%s chain verify %s/nothing", tool_lx, tool_dir);
     assert_int_equal(r.status, 1);
     run_free(&r);
 }
@@ -437,7 +437,7 @@ static struct run tx_new(const char *args)
 {
     return sh("printf 'password=%%s\\npin=%%s\\n' '" PASSWORD "' '" PIN "' | %s tx new %s "
               "--chain %s/mine --secrets-stdin",
-              g_lx, args, g_dir);
+              tool_lx, args, tool_dir);
 }
 
 /* The value of "label   VALUE" in the output. */
@@ -489,19 +489,19 @@ static void test_tx_new_chain(void **state)
     run_free(&r);
     /* every transaction verifies alone, the whole chain verifies */
     for (int i = 0; i < 5; i++) {
-        snprintf(path, sizeof(path), "%s/mine/%08d.tx", g_dir, i);
-        r = sh("%s tx verify %s", g_lx, path);
+        snprintf(path, sizeof(path), "%s/mine/%08d.tx", tool_dir, i);
+        r = sh("%s tx verify %s", tool_lx, path);
         expect_ok(&r);
         run_free(&r);
         parse_file(path, &bytes, &tx);
         same_shape(&tx, fixture(ref[i][0], atoll(ref[i][1])));
         free(bytes);
     }
-    r = sh("%s chain verify %s/mine", g_lx, g_dir);
+    r = sh("%s chain verify %s/mine", tool_lx, tool_dir);
     expect_ok(&r);
     assert_non_null(strstr(r.out, "5 transactions (private)"));
     run_free(&r);
-    r = sh("%s id genesis lxtest --network private", g_lx);
+    r = sh("%s id genesis lxtest --network private", tool_lx);
     expect_ok(&r);
     parse_file(path, &bytes, &tx);
     char g[65];
@@ -518,7 +518,7 @@ static void test_tx_new_refusals(void **state)
     /* wrong PIN: the key is not the one hashNext committed to */
     struct run r = sh("printf 'password=" PASSWORD "\\npin=other-pin\\n' | %s tx new write lxtest "
                       "--chain %s/mine --secrets-stdin --name app.telemetry --data x",
-                      g_lx, g_dir);
+                      tool_lx, tool_dir);
     expect_fail(&r, "do not give the key the chain's hashNext commits to for sequence 5");
     no_secrets(&r, PASSWORD, "other-pin");
     run_free(&r);
@@ -536,21 +536,21 @@ static void test_tx_new_refusals(void **state)
     assert_non_null(strstr(r.err, "already holds"));
     run_free(&r);
     r = sh("%s tx new genesis someone --chain %s/main --network mainnet --secrets-stdin </dev/null",
-           g_lx, g_dir);
+           tool_lx, tool_dir);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "proof of work"));
     run_free(&r);
-    r = sh("%s tx new --help", g_lx);
+    r = sh("%s tx new --help", tool_lx);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "KIND"));
     run_free(&r);
     /* a tampered chain is not extended */
     r = sh("cp -r %s/mine %s/bad && printf '\\001' | dd of=%s/bad/00000002.tx bs=1 seek=200 "
-           "conv=notrunc 2>/dev/null", g_dir, g_dir, g_dir);
+           "conv=notrunc 2>/dev/null", tool_dir, tool_dir, tool_dir);
     expect_ok(&r);
     run_free(&r);
     r = sh("printf 'password=" PASSWORD "\\npin=" PIN "\\n' | %s tx new write lxtest --chain "
-           "%s/bad --secrets-stdin --name app.telemetry --data x", g_lx, g_dir);
+           "%s/bad --secrets-stdin --name app.telemetry --data x", tool_lx, tool_dir);
     expect_fail(&r, "does not verify");
     run_free(&r);
 }
@@ -561,22 +561,22 @@ static void test_tx_new_extends_fixture(void **state)
     char sec[512];
 
     (void)state;
-    snprintf(sec, sizeof(sec), "%s/alice-rotated.sec", g_dir);
+    snprintf(sec, sizeof(sec), "%s/alice-rotated.sec", tool_dir);
     write_text(sec, "password=alice-password-ROTATED\npin=1112\n");
     struct run r = sh("cp -r %s/alice.d %s/alice-next && %s tx new write alice --chain "
                       "%s/alice-next --secrets-file %s --name app.telemetry --data 42",
-                      g_dir, g_dir, g_lx, g_dir, sec);
+                      tool_dir, tool_dir, tool_lx, tool_dir, sec);
     expect_ok(&r);
     no_secrets(&r, "alice-password-ROTATED", NULL);
     run_free(&r);
-    r = sh("%s chain verify %s/alice-next", g_lx, g_dir);
+    r = sh("%s chain verify %s/alice-next", tool_lx, tool_dir);
     expect_ok(&r);
     assert_non_null(strstr(r.out, "10 transactions"));
     run_free(&r);
     static struct ledger_tx tx;
     uint8_t *bytes;
     char path[600];
-    snprintf(path, sizeof(path), "%s/alice-next/00000009.tx", g_dir);
+    snprintf(path, sizeof(path), "%s/alice-next/00000009.tx", tool_dir);
     parse_file(path, &bytes, &tx);
     same_shape(&tx, fixture("alice", 8));                       /* the last raw update */
     free(bytes);

@@ -12,8 +12,8 @@
 /* Every path here is a short one under /tmp; GCC cannot know that. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-char g_dir[64];
-char g_lx[PATH_MAX];
+char tool_dir[64];
+char tool_lx[PATH_MAX];
 
 uint8_t *slurp(const char *path, size_t *n)
 {
@@ -47,8 +47,8 @@ struct run sh(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof(cmd), fmt, ap);
     va_end(ap);
-    snprintf(op, sizeof(op), "%s/.out", g_dir);
-    snprintf(ep, sizeof(ep), "%s/.err", g_dir);
+    snprintf(op, sizeof(op), "%s/.out", tool_dir);
+    snprintf(ep, sizeof(ep), "%s/.err", tool_dir);
     snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, op, ep);
     int st = system(full);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -75,19 +75,19 @@ int tool_setup(const char *tag)
     char self[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-    snprintf(g_dir, sizeof(g_dir), "/tmp/lx_%s_XXXXXX", tag);
-    if (n <= 0 || mkdtemp(g_dir) == NULL)
+    snprintf(tool_dir, sizeof(tool_dir), "/tmp/lx_%s_XXXXXX", tag);
+    if (n <= 0 || mkdtemp(tool_dir) == NULL)
         return -1;
     self[n] = 0;
     *strrchr(self, '/') = 0;            /* build/<variant>/tests */
-    snprintf(g_lx, sizeof(g_lx), "%s/../bin/lx", self);
-    return access(g_lx, X_OK);
+    snprintf(tool_lx, sizeof(tool_lx), "%s/../bin/lx", self);
+    return access(tool_lx, X_OK);
 }
 
 int tool_teardown(void)
 {
     char cmd[PATH_MAX + 16];
 
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", tool_dir);
     return system(cmd);
 }

@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 /* The scratch directory (made by tool_setup) and the lx binary. */
-extern char g_dir[64];
-extern char g_lx[PATH_MAX];
+extern char tool_dir[64];
+extern char tool_lx[PATH_MAX];
 
 /* Creates /tmp/lx_<tag>_XXXXXX and finds lx: 0, or -1 (cmocka setup). */
 int tool_setup(const char *tag);
