@@ -8,7 +8,8 @@
  * fresh chain (genesis, raw asset with a name, read-only asset, name,
  * write) whose transactions verify and match the fixture transactions of
  * the same kind field by field, and extending alice's real chain with her
- * rotated credentials; wrong secrets refused; no secret in any output.
+ * rotated credentials; wrong secrets refused; no secret in any output, and
+ * none echoed when typed at the terminal prompt.
  */
 #include "test.h"
 
@@ -202,6 +203,27 @@ static void test_id_keys(void **state)
     r = sh("printf 'password=x\\n' | %s id keys alice --secrets-stdin", tool_lx);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "needs both"));
+    run_free(&r);
+}
+
+/* On a terminal (script(1) gives lx a pseudo-terminal): both prompts, no
+ * echo of what is typed, the same key as from a file. */
+static void test_id_keys_prompt(void **state)
+{
+    const struct json *set = json_at(json_get(json_at(json_get(users, "users"), 0),
+                                              "credential_sets"), 0);
+    const struct json *k3 = json_at(json_get(set, "sigchain_keys"), 3);
+
+    (void)state;
+    struct run r = sh("(sleep 1; printf 'alice-password-1\\n'; sleep 1; printf '1111\\n') | "
+                      "script -qec '%s id keys alice --sequence 3' /dev/null",
+                      tool_lx);
+    expect_ok(&r);
+    assert_non_null(strstr(r.out, "Password for alice: "));
+    assert_non_null(strstr(r.out, "PIN: "));
+    assert_non_null(strstr(r.out, jstr(json_get(k3, "brainpool"), "pubkey")));
+    assert_null(strstr(r.out, "alice-password-1"));
+    assert_null(strstr(r.out, "1111\r"));
     run_free(&r);
 }
 
@@ -587,6 +609,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_id_genesis),
         cmocka_unit_test(test_id_keys),
+        cmocka_unit_test(test_id_keys_prompt),
         cmocka_unit_test(test_tx_show),
         cmocka_unit_test(test_tx_verify_fixtures),
         cmocka_unit_test(test_tx_verify_mutations),
