@@ -577,6 +577,29 @@ static void test_tx_new_refusals(void **state)
     run_free(&r);
 }
 
+/* A hybrid network: the first hashPrevTx is SK512 of its name. */
+static void test_tx_new_hybrid(void **state)
+{
+    (void)state;
+    struct run r = sh("printf 'password=" PASSWORD "\\npin=" PIN "\\n' | %s tx new genesis "
+                      "hyb --chain %s/hyb --network hybrid --hybrid-name lx-sat-net "
+                      "--secrets-stdin", tool_lx, tool_dir);
+    expect_ok(&r);
+    run_free(&r);
+    r = sh("%s chain verify %s/hyb --hybrid-name lx-sat-net", tool_lx, tool_dir);
+    expect_ok(&r);
+    assert_non_null(strstr(r.out, "1 transactions (hybrid)"));
+    run_free(&r);
+    r = sh("%s chain verify %s/hyb --hybrid-name other-net", tool_lx, tool_dir);
+    expect_fail(&r, "first transaction: hashPrevTx is not SK512(network name)");
+    run_free(&r);
+    r = sh("%s tx show --json %s/hyb/00000000.tx", tool_lx, tool_dir);
+    expect_ok(&r);
+    assert_non_null(strstr(r.out, "\"network\":\"hybrid\""));
+    assert_non_null(strstr(r.out, "\"genesis\":\"a7"));
+    run_free(&r);
+}
+
 /* alice's real chain, continued with her rotated credentials (key 9). */
 static void test_tx_new_extends_fixture(void **state)
 {
@@ -617,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_chain_verify_broken),
         cmocka_unit_test(test_tx_new_chain),
         cmocka_unit_test(test_tx_new_refusals),
+        cmocka_unit_test(test_tx_new_hybrid),
         cmocka_unit_test(test_tx_new_extends_fixture),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
