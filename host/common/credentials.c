@@ -2,7 +2,9 @@
  * (see credentials.h). */
 #include "credentials.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include <argon2.h>
 #include <openssl/bn.h>
@@ -58,13 +60,92 @@ static int argon2id(uint8_t *out, size_t out_len, const uint8_t *pwd, size_t pwd
     return argon2id_ctx(&ctx) == ARGON2_OK ? 0 : -1;
 }
 
-int cred_genesis(const char *username, size_t len, uint8_t user_type, uint8_t raw[32])
+/* While one Argon2 run works, a ticker thread moves the bar through that
+ * run's share, paced by the previous run's duration (the first guess is
+ * one second), so a terminal sees progress within a derivation too. */
+struct ticker {
+    struct progress *p;
+    uint64_t base;
+    double est, t0;
+    pthread_mutex_t lock;
+    pthread_cond_t stop_cv;
+    bool stop, running;
+};
+
+static double last_run = 1.0;   /* seconds the previous Argon2 run took */
+
+static double mono(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void *tick(void *arg)
+{
+    struct ticker *t = arg;
+    double t0 = mono();
+    struct timespec ts;
+
+    pthread_mutex_lock(&t->lock);
+    while (!t->stop) {
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100000000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&t->stop_cv, &t->lock, &ts);
+        if (t->stop)
+            break;
+        double f = (mono() - t0) / t->est;
+        uint64_t want = t->base + (uint64_t)((f < 0.95 ? f : 0.95) * (double)CRED_WORK_BYTES);
+        if (want > t->p->done)
+            progress_add(t->p, want - t->p->done);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return NULL;
+}
+
+static void ticker_start(struct ticker *t, struct progress *p, pthread_t *th)
+{
+    *t = (struct ticker){ .p = p, .base = p ? p->done : 0, .est = last_run,
+                          .lock = PTHREAD_MUTEX_INITIALIZER,
+                          .stop_cv = PTHREAD_COND_INITIALIZER };
+    t->running = p != NULL && p->enabled && pthread_create(th, NULL, tick, t) == 0;
+    t->t0 = mono();
+}
+
+/* Stops the ticker and counts the whole run. */
+static void ticker_stop(struct ticker *t, pthread_t th)
+{
+    last_run = mono() - t->t0;
+    if (t->running) {
+        pthread_mutex_lock(&t->lock);
+        t->stop = true;
+        pthread_cond_signal(&t->stop_cv);
+        pthread_mutex_unlock(&t->lock);
+        pthread_join(th, NULL);
+    }
+    if (t->p != NULL)
+        progress_add(t->p, t->base + CRED_WORK_BYTES - t->p->done);
+}
+
+int cred_genesis(const char *username, size_t len, uint8_t user_type, uint8_t raw[32],
+                 struct progress *p)
 {
     static const uint8_t salt[GENESIS_SALT_BYTES];
     uint8_t out[32];
+    struct ticker t;
+    pthread_t th;
 
-    if (len == 0 || len > CRED_MAX_USERNAME ||
-        argon2id(out, sizeof(out), (const uint8_t *)username, len, salt, sizeof(salt), NULL, 0))
+    if (len == 0 || len > CRED_MAX_USERNAME)
+        return -1;
+    ticker_start(&t, p, &th);
+    int r = argon2id(out, sizeof(out), (const uint8_t *)username, len, salt, sizeof(salt), NULL, 0);
+    ticker_stop(&t, th);
+    if (r != 0)
         return -1;
     set_bytes(out, 32, raw);
     raw[31] = user_type;
@@ -157,13 +238,15 @@ int cred_derive_bp(const char *username, size_t username_len, const struct secre
                    uint32_t n, const char *key_name, struct cred_key *k, struct progress *p)
 {
     uint8_t secret[CRED_SECRET_BYTES];
-    int r = cred_key_secret(username, username_len, s, n, key_name, secret);
+    struct ticker t;
+    pthread_t th;
 
+    ticker_start(&t, p, &th);
+    int r = cred_key_secret(username, username_len, s, n, key_name, secret);
+    ticker_stop(&t, th);
     if (r == 0)
         r = cred_bp_key(secret, k);
     OPENSSL_cleanse(secret, sizeof(secret));
-    if (p != NULL)
-        progress_add(p, CRED_WORK_BYTES);
     return r;
 }
 

@@ -36,8 +36,10 @@
 
 /* The genesis id of a user name (raw form) for a user type byte (0xa1
  * mainnet, 0xb1 testnet, 0xa7 hybrid, 0xb7 private). 0 or -1 (Argon2
- * failed; out of memory). */
-int cred_genesis(const char *username, size_t len, uint8_t user_type, uint8_t raw[32]);
+ * failed; out of memory). Counts one derivation on p (may be NULL); on a
+ * terminal the bar also moves during the run. */
+int cred_genesis(const char *username, size_t len, uint8_t user_type, uint8_t raw[32],
+                 struct progress *p);
 
 /* The 64 secret bytes of sigchain key n (key_name NULL) or of a crypto-
  * register key (key_name "auth", "network", "sign"; n = 0). */

@@ -58,7 +58,11 @@ static int id_genesis(int argc, char **argv)
                 CRED_MAX_USERNAME);
         return LX_EXIT_USAGE;
     }
-    if (cred_genesis(o.pos[0], strlen(o.pos[0]), ledger_user_type(net), raw) != 0) {
+    struct progress p;
+    progress_init(&p, "Argon2id", CRED_WORK_BYTES);
+    int r = cred_genesis(o.pos[0], strlen(o.pos[0]), ledger_user_type(net), raw, &p);
+    progress_done(&p);
+    if (r != 0) {
         fprintf(stderr, "lx id genesis: Argon2 failed (out of memory?)\n");
         return LX_EXIT_FAIL;
     }
@@ -110,8 +114,7 @@ static int derive_report(const char *user, const struct secrets *s, int net, uin
     int r;
 
     progress_init(&p, "Argon2id", 3 * CRED_WORK_BYTES);
-    r = cred_genesis(user, strlen(user), ledger_user_type(net), raw);
-    progress_add(&p, CRED_WORK_BYTES);
+    r = cred_genesis(user, strlen(user), ledger_user_type(net), raw, &p);
     if (r == 0 && (r = cred_derive_bp(user, strlen(user), s, n, NULL, &k, &p)) == 0) {
         if ((r = cred_derive_bp(user, strlen(user), s, n + 1, NULL, &k1, &p)) == 0) {
             txio_gethex(raw, 32, kr->genesis);

@@ -185,7 +185,7 @@ static int load_chain(const struct new_opts *o, struct chain_ctx *c)
 
 /* ---- keys ---------------------------------------------------------------- */
 
-static int derive(const struct new_opts *o, const struct secrets *s, uint32_t seq,
+static int derive(const struct new_opts *o, const struct secrets *s, uint32_t seq, int net,
                   struct keys *k)
 {
     bool first = seq == 0;
@@ -204,6 +204,8 @@ static int derive(const struct new_opts *o, const struct secrets *s, uint32_t se
             r = cred_derive_bp(o->user, ul, s, 0, "network", &k->network, &p);
         if (r == 0)
             r = cred_derive_bp(o->user, ul, s, 0, "sign", &k->sig, &p);
+        if (r == 0)
+            r = cred_genesis(o->user, ul, ledger_user_type(net), k->genesis, &p);
     }
     progress_done(&p);
     if (r != 0)
@@ -442,10 +444,7 @@ static int get_keys(const struct new_opts *o, const struct chain_ctx *c, int net
     }
     if (opts_secrets(CMD, o->secrets_file, o->secrets_stdin, o->user, &s) != 0)
         return -1;
-    int r = derive(o, &s, seq, k);
-    if (r == 0 && c->n == 0 &&
-        (r = cred_genesis(o->user, strlen(o->user), ledger_user_type(net), k->genesis)) != 0)
-        fprintf(stderr, CMD ": genesis id derivation failed\n");
+    int r = derive(o, &s, seq, net, k);
     secret_wipe(&s);
     if (r != 0)
         return -1;

@@ -129,7 +129,7 @@ static void test_genesis_vectors(void **state)
     assert_true(json_len(v) >= 8);
     for (size_t i = 0; i < json_len(v); i++) {
         const char *name = jstr(json_at(v, i), "username");
-        assert_int_equal(cred_genesis(name, strlen(name), 0, raw), 0);
+        assert_int_equal(cred_genesis(name, strlen(name), 0, raw, NULL), 0);
         /* only the type byte differs between networks */
         for (int k = 0; k < 4; k++) {
             raw[31] = ledger_user_type((enum ledger_network)txio_network_parse(nets[k]));
@@ -140,9 +140,9 @@ static void test_genesis_vectors(void **state)
     free(text);
     /* the users file's raw form too */
     const struct json *g = json_get(user("alice"), "genesis_ids_all_networks");
-    assert_int_equal(cred_genesis("alice", 5, 0xa1, raw), 0);
+    assert_int_equal(cred_genesis("alice", 5, 0xa1, raw, NULL), 0);
     expect_hex(raw, 32, jstr(g, "raw_le_mainnet"), "alice raw mainnet");
-    assert_int_equal(cred_genesis("", 0, 0xa1, raw), -1);
+    assert_int_equal(cred_genesis("", 0, 0xa1, raw, NULL), -1);
 }
 
 /* ---- sigchain keys ------------------------------------------------------------- */
