@@ -105,8 +105,8 @@ static int read_file(const char *path, uint8_t **buf, size_t *len, char *err, si
             fclose(f);
         return -1;
     }
-    if (st.st_size > (off_t)(2 * TXIO_MAX_TX * 4)) {
-        snprintf(err, cap, "%s: larger than this tool reads", path);
+    if (st.st_size > (off_t)TXIO_MAX_FILE) {
+        snprintf(err, cap, "%s: larger than %u MiB", path, TXIO_MAX_FILE >> 20);
         fclose(f);
         return -1;
     }

@@ -20,6 +20,7 @@
 
 #define TXIO_MAX_TX (1u << 20)          /* our bound on one transaction's bytes */
 #define TXIO_MAX_CHAIN 100000           /* our bound on transactions in a chain */
+#define TXIO_MAX_FILE (256u << 20)      /* our bound on one input file */
 
 struct tx_blob {
     uint8_t *buf;
