@@ -26,12 +26,13 @@ static const char SHOW_USAGE[] =
     "  decoded. Decoding checks the encoding only; see 'lx tx verify'.\n";
 
 static const char VERIFY_USAGE[] =
-    "usage: lx tx verify FILE|HEX [--network NET]\n"
+    "usage: lx tx verify FILE|HEX [--network NET] [--json]\n"
     "  Exit 0 only when the transaction is well-formed, passes the node's\n"
     "  per-transaction rules for its network (by default the one its genesis\n"
     "  type byte names), every contract decodes and its register states replay,\n"
     "  and the signature verifies under the key it carries. It does not show\n"
-    "  that the key is the one the chain committed to: use 'lx chain verify'.\n";
+    "  that the key is the one the chain committed to: use 'lx chain verify'.\n"
+    "  --json prints the verdict as one object on stdout (same exit status).\n";
 
 /* ---- output helpers ------------------------------------------------------ */
 
@@ -297,7 +298,8 @@ static void where(const struct check_fail *f, char *buf, size_t cap)
 static int tx_verify(int argc, char **argv)
 {
     const char *network = NULL;
-    const struct opt table[] = { { "network", &network, NULL } };
+    bool json = false;
+    const struct opt table[] = { { "network", &network, NULL }, { "json", NULL, &json } };
     struct opts o;
     struct tx_blob b;
     struct check_fail f;
@@ -305,7 +307,7 @@ static int tx_verify(int argc, char **argv)
     char at[64], hex[129];
     uint8_t txid[64];
 
-    if (opts_parse("lx tx verify", argc, argv, table, 1, &o) != 0 || o.help || o.npos != 1) {
+    if (opts_parse("lx tx verify", argc, argv, table, 2, &o) != 0 || o.help || o.npos != 1) {
         fputs(VERIFY_USAGE, o.help ? stdout : stderr);
         return o.help ? 0 : LX_EXIT_USAGE;
     }
@@ -321,15 +323,19 @@ static int tx_verify(int argc, char **argv)
         return LX_EXIT_FAIL;
     }
     int r = check_tx(&tx, (enum ledger_network)net, &f);
-    if (r != LX_OK) {
-        where(&f, at, sizeof(at));
+    ledger_tx_txid(&tx, txid);
+    txio_gethex(txid, 64, hex);
+    where(&f, at, sizeof(at));
+    if (json)
+        printf("{\"ok\":%s,\"network\":\"%s\",\"sequence\":%u,\"txid\":\"%s\","
+               "\"contract\":%d,\"code\":%d,\"reason\":\"%s\"}\n",
+               r == LX_OK ? "true" : "false", txio_network_name(net), tx.sequence, hex,
+               f.contract, r, ledger_msg(r));
+    else if (r != LX_OK)
         fprintf(stderr, "lx tx verify: %s: refused: %s%s\n", b.name, at, ledger_msg(r));
-    } else {
-        ledger_tx_txid(&tx, txid);
-        txio_gethex(txid, 64, hex);
+    else
         printf("%s: ok (%s, sequence %u, %s signature) txid %s\n", b.name,
                txio_network_name(net), tx.sequence, key_type_name(tx.key_type), hex);
-    }
     txio_blob_free(&b);
     return r == LX_OK ? 0 : LX_EXIT_FAIL;
 }

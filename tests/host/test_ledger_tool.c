@@ -336,6 +336,10 @@ static void test_tx_verify_mutations(void **state)
     mutated(hex, fixed + 80 + 31, 0, "", "type byte 0xb6 is no network's"); /* genesis type */
     mutated(hex, fixed + 80 + 31, 0, "--network private", "hashGenesis does not carry");
     mutated(hex, 0, 1, "", "truncated in vchSig");
+    struct run r = sh("%s tx verify --json %s", tool_lx, hex);
+    expect_ok(&r);
+    assert_non_null(strstr(r.out, "\"ok\":true"));
+    run_free(&r);
     mutated(hex, 0, 2, "", "extra bytes after vchSig");
     free(bytes);
 }
