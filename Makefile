@@ -250,6 +250,9 @@ $(B)/host/bench/%: $(B)/host/obj/bench/%.o $(B)/host/liblx.a
 	@mkdir -p $(@D)
 	$(HOST_CC) $(host_OPT) $^ -lcrypto -o $@
 
+# bench_ledger reads the Nexus fixtures with the tests' JSON reader.
+$(B)/host/bench/bench_ledger: $(call objs,host,$(TEST_COMMON))
+
 $(B)/rv64/bench/%.elf: $(B)/rv64/obj/bench/rv64/%.o $(B)/rv64/liblx.a
 	@mkdir -p $(@D)
 	$(RV_CC) $(rv64_OPT) $(RV_PICO) $(RV_LINK) $^ -o $@

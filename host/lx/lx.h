@@ -14,5 +14,8 @@ struct lx_group {
 };
 
 int cmd_fs(int argc, char **argv);
+int cmd_id(int argc, char **argv);
+int cmd_tx(int argc, char **argv);
+int cmd_chain(int argc, char **argv);
 
 #endif

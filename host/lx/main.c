@@ -9,6 +9,9 @@
 
 static const struct lx_group groups[] = {
     { "fs", "LXFS volumes and fs-verity digests", cmd_fs },
+    { "id", "Nexus credentials: genesis ids and sigchain keys", cmd_id },
+    { "tx", "Nexus transactions: show, verify, build and sign", cmd_tx },
+    { "chain", "Nexus signature chains: verify", cmd_chain },
 };
 
 static void usage(FILE *out)

@@ -18,6 +18,7 @@
 
 #include "crypto/sha256_multi.h"
 #include "merkle/fsverity.h"
+#include "tool_run.h"
 
 static char g_dir[] = "/tmp/lx_fsverity_XXXXXX";
 static uint64_t rng_state = 0x4c582d4f53ull;
@@ -43,21 +44,6 @@ static void write_file(const char *path, const uint8_t *d, size_t n)
     assert_non_null(f);
     assert_int_equal(fwrite(d, 1, n, f), n);
     assert_int_equal(fclose(f), 0);
-}
-
-static uint8_t *read_file(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-
-    assert_non_null(f);
-    assert_int_equal(fstat(fileno(f), &st), 0);
-    *n = (size_t)st.st_size;
-    uint8_t *d = malloc(*n + 1);
-    assert_non_null(d);
-    assert_int_equal(fread(d, 1, *n, f), *n);
-    fclose(f);
-    return d;
 }
 
 struct sink {
@@ -152,7 +138,7 @@ static void one_file(size_t size, const uint8_t *salt, size_t salt_len)
         fail_msg("size %zu salt %zu: ours %s, fsverity %s", size, salt_len, ours, line);
 
     size_t tool_tree_len;
-    uint8_t *tool_tree = read_file(tree_path, &tool_tree_len);
+    uint8_t *tool_tree = slurp(tree_path, &tool_tree_len);
     assert_int_equal(tool_tree_len, g.tree_size);
     assert_int_equal(s.emitted, g.tree_size);
     if (g.tree_size)

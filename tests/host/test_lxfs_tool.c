@@ -15,12 +15,11 @@
 
 #include "hex.h"
 #include "lxfs_image.h"
+#include "tool_run.h"
 
 /* Every path here is a short one under /tmp; GCC cannot know that. */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
-static char g_dir[] = "/tmp/lx_fs_tool_XXXXXX";
-static char g_lx[PATH_MAX];
 static uint64_t rng_state = 0x6c782066732074ull;
 
 static uint64_t rng(void)
@@ -48,68 +47,6 @@ static void write_random(const char *path, size_t n)
     assert_int_equal(fclose(f), 0);
 }
 
-static uint8_t *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-
-    assert_non_null(f);
-    assert_int_equal(fstat(fileno(f), &st), 0);
-    *n = (size_t)st.st_size;
-    uint8_t *d = malloc(*n + 1);
-    assert_non_null(d);
-    assert_int_equal(fread(d, 1, *n, f), *n);
-    d[*n] = 0;
-    fclose(f);
-    return d;
-}
-
-struct run {
-    int status;
-    char *out;                          /* NUL-terminated */
-    size_t out_len;
-    char *err;
-};
-
-static void run_free(struct run *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-/* Run a shell command line; capture stdout, stderr and the exit status. */
-static struct run sh(const char *fmt, ...)
-{
-    char cmd[8192], full[9000], op[PATH_MAX], ep[PATH_MAX];
-    struct run r;
-    va_list ap;
-    size_t n;
-
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
-    snprintf(op, sizeof(op), "%s/.out", g_dir);
-    snprintf(ep, sizeof(ep), "%s/.err", g_dir);
-    snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, op, ep);
-    int st = system(full);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.out = (char *)slurp(op, &r.out_len);
-    r.err = (char *)slurp(ep, &n);
-    return r;
-}
-
-static void expect_ok(struct run *r)
-{
-    if (r->status != 0)
-        fail_msg("exit %d, stderr: %s", r->status, r->err);
-}
-
-static void expect_fail(struct run *r, const char *needle)
-{
-    if (r->status != 1 || strstr(r->err, needle) == NULL)
-        fail_msg("want exit 1 with \"%s\"; got exit %d, stderr: %s", needle, r->status, r->err);
-}
-
 /* The root hex printed by build/add/rm (first line of stdout). */
 static void root_of(const struct run *r, char hex[65])
 {
@@ -120,25 +57,14 @@ static void root_of(const struct run *r, char hex[65])
 
 static int setup(void **state)
 {
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
     (void)state;
-    if (n <= 0 || mkdtemp(g_dir) == NULL)
-        return -1;
-    self[n] = 0;
-    *strrchr(self, '/') = 0;            /* build/<variant>/tests */
-    snprintf(g_lx, sizeof(g_lx), "%s/../bin/lx", self);
-    return access(g_lx, X_OK);
+    return tool_setup("fs_tool");
 }
 
 static int teardown(void **state)
 {
-    char cmd[PATH_MAX + 16];
-
     (void)state;
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", g_dir);
-    return system(cmd);
+    return tool_teardown();
 }
 
 /* ---- digests and trees against fsverity-utils ------------------------------- */
@@ -174,7 +100,7 @@ static void test_digest_interop(void **state)
     unsigned cases = 0;
 
     (void)state;
-    snprintf(dir, sizeof(dir), "%s/sized", g_dir);
+    snprintf(dir, sizeof(dir), "%s/sized", tool_dir);
     make_sized_dir(dir);
     for (size_t i = 0; i < NSIZES; i++) {
         if (!big_wanted(sizes[i]))
@@ -185,7 +111,7 @@ static void test_digest_interop(void **state)
                 snprintf(salt, sizeof(salt), "--salt=%s", salts[s]);
             for (int compact = 0; compact < 2; compact++) {
                 const char *c = compact ? "--compact" : "";
-                struct run ours = sh("cd %s && %s fs digest %s %s f%zu", dir, g_lx, c, salt,
+                struct run ours = sh("cd %s && %s fs digest %s %s f%zu", dir, tool_lx, c, salt,
                                      sizes[i]);
                 struct run theirs = sh("cd %s && fsverity digest %s %s f%zu", dir, c, salt,
                                        sizes[i]);
@@ -200,13 +126,13 @@ static void test_digest_interop(void **state)
     }
     assert_true(cases >= 36);
     /* Several files at once, in order; a missing one fails but the rest print. */
-    struct run r = sh("cd %s && %s fs digest f1 nope f4096", dir, g_lx);
+    struct run r = sh("cd %s && %s fs digest f1 nope f4096", dir, tool_lx);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.out, " f1\n"));
     assert_non_null(strstr(r.out, " f4096\n"));
     assert_non_null(strstr(r.err, "nope"));
     run_free(&r);
-    r = sh("%s fs digest --salt=abc %s/f1", g_lx, dir);
+    r = sh("%s fs digest --salt=abc %s/f1", tool_lx, dir);
     assert_int_equal(r.status, 2);
     run_free(&r);
 }
@@ -218,11 +144,11 @@ static void test_tree_interop(void **state)
     unsigned compared = 0;
 
     (void)state;
-    snprintf(dir, sizeof(dir), "%s/sized", g_dir);
+    snprintf(dir, sizeof(dir), "%s/sized", tool_dir);
     for (int salted = 0; salted < 2; salted++) {
         const char *salt = salted ? "--salt=0badc0de" : "";
-        snprintf(img, sizeof(img), "%s/sized%d.img", g_dir, salted);
-        struct run b = sh("%s fs build %s %s %s", g_lx, salt, dir, img);
+        snprintf(img, sizeof(img), "%s/sized%d.img", tool_dir, salted);
+        struct run b = sh("%s fs build %s %s %s", tool_lx, salt, dir, img);
         expect_ok(&b);
         root_of(&b, hex);
         run_free(&b);
@@ -235,12 +161,12 @@ static void test_tree_interop(void **state)
             uint64_t tree_blocks;
             assert_int_equal(lxfs_tree_blocks(&im.p, e.size, &tree_blocks), LX_OK);
             struct run t = sh("cd %s && fsverity digest %s --out-merkle-tree=%s/merkle.out %.*s",
-                              dir, salt, g_dir, e.path_len, (const char *)e.path);
+                              dir, salt, tool_dir, e.path_len, (const char *)e.path);
             expect_ok(&t);
             run_free(&t);
             char tp[PATH_MAX];
             size_t n;
-            snprintf(tp, sizeof(tp), "%s/merkle.out", g_dir);
+            snprintf(tp, sizeof(tp), "%s/merkle.out", tool_dir);
             uint8_t *theirs = slurp(tp, &n);
             assert_int_equal(n, tree_blocks * LXFS_BLOCK_SIZE);
             uint8_t *ours = malloc(n + 1);
@@ -255,7 +181,7 @@ static void test_tree_interop(void **state)
         }
         /* The manifest, cut out of the image, digests to the volume root. */
         char mp[PATH_MAX];
-        snprintf(mp, sizeof(mp), "%s/manifest", g_dir);
+        snprintf(mp, sizeof(mp), "%s/manifest", tool_dir);
         FILE *f = fopen(mp, "wb");
         assert_non_null(f);
         assert_int_equal(fwrite(im.m.bytes, 1, im.m.size, f), im.m.size);
@@ -302,9 +228,9 @@ static void build_tree(const char *name, char root[65])
 {
     char src[PATH_MAX];
 
-    snprintf(src, sizeof(src), "%s/%s", g_dir, name);
+    snprintf(src, sizeof(src), "%s/%s", tool_dir, name);
     make_tree(src);
-    struct run b = sh("%s fs build %s %s/%s.img", g_lx, src, g_dir, name);
+    struct run b = sh("%s fs build %s %s/%s.img", tool_lx, src, tool_dir, name);
     expect_ok(&b);
     root_of(&b, root);
     run_free(&b);
@@ -316,7 +242,7 @@ static void test_roundtrip(void **state)
 
     (void)state;
     build_tree("tree", root);
-    struct run ls = sh("%s fs ls %s/tree.img", g_lx, g_dir);
+    struct run ls = sh("%s fs ls %s/tree.img", tool_lx, tool_dir);
     expect_ok(&ls);
     unsigned lines = 0;
     for (char *p = ls.out; *p; p++)
@@ -328,12 +254,12 @@ static void test_roundtrip(void **state)
     run_free(&ls);
 
     /* cat equals the source for every file. */
-    struct run all = sh("cd %s/tree && find . -type f | sed 's|^./||' | sort", g_dir);
+    struct run all = sh("cd %s/tree && find . -type f | sed 's|^./||' | sort", tool_dir);
     expect_ok(&all);
     unsigned checked = 0;
     for (char *line = strtok(all.out, "\n"); line != NULL; line = strtok(NULL, "\n")) {
-        struct run c = sh("%s fs cat %s/tree.img %s | cmp - %s/tree/%s", g_lx, g_dir, line,
-                          g_dir, line);
+        struct run c = sh("%s fs cat %s/tree.img %s | cmp - %s/tree/%s", tool_lx, tool_dir, line,
+                          tool_dir, line);
         expect_ok(&c);
         run_free(&c);
         checked++;
@@ -341,39 +267,39 @@ static void test_roundtrip(void **state)
     assert_int_equal(checked, NFILES + 2);
     run_free(&all);
 
-    struct run v = sh("%s fs verify --root %s %s/tree.img", g_lx, root, g_dir);
+    struct run v = sh("%s fs verify --root %s %s/tree.img", tool_lx, root, tool_dir);
     expect_ok(&v);
     assert_non_null(strstr(v.out, "ok: 62 files"));
     run_free(&v);
     memcpy(wrong, root, sizeof(wrong));
     wrong[10] = wrong[10] == '0' ? '1' : '0';
-    v = sh("%s fs verify --root=%s %s/tree.img", g_lx, wrong, g_dir);
+    v = sh("%s fs verify --root=%s %s/tree.img", tool_lx, wrong, tool_dir);
     expect_fail(&v, "differs from the expected root");
     run_free(&v);
-    v = sh("%s fs cat --root=%s %s/tree.img top.txt", g_lx, wrong, g_dir);
+    v = sh("%s fs cat --root=%s %s/tree.img top.txt", tool_lx, wrong, tool_dir);
     expect_fail(&v, "differs from the expected root");
     assert_int_equal(v.out_len, 0);
     run_free(&v);
 
     /* Errors that are the user's: exit 1 with the reason; usage: exit 2. */
-    v = sh("%s fs cat %s/tree.img no/such", g_lx, g_dir);
+    v = sh("%s fs cat %s/tree.img no/such", tool_lx, tool_dir);
     expect_fail(&v, "no such file or directory");
     run_free(&v);
-    v = sh("%s fs cat %s/tree.img dir0", g_lx, g_dir);
+    v = sh("%s fs cat %s/tree.img dir0", tool_lx, tool_dir);
     expect_fail(&v, "is a directory");
     run_free(&v);
-    v = sh("%s fs verify %s/nothing.img", g_lx, g_dir);
+    v = sh("%s fs verify %s/nothing.img", tool_lx, tool_dir);
     expect_fail(&v, "cannot open image");
     run_free(&v);
-    v = sh("%s fs verify --bogus %s/tree.img", g_lx, g_dir);
+    v = sh("%s fs verify --bogus %s/tree.img", tool_lx, tool_dir);
     assert_int_equal(v.status, 2);
     run_free(&v);
-    v = sh("%s fs frobnicate", g_lx);
+    v = sh("%s fs frobnicate", tool_lx);
     assert_int_equal(v.status, 2);
     run_free(&v);
     /* Symbolic links are refused by name. */
     v = sh("mkdir %s/withlink && ln -s /etc/passwd %s/withlink/l && %s fs build %s/withlink %s/x.img",
-           g_dir, g_dir, g_lx, g_dir, g_dir);
+           tool_dir, tool_dir, tool_lx, tool_dir, tool_dir);
     expect_fail(&v, "symbolic link not supported");
     run_free(&v);
 }
@@ -408,18 +334,18 @@ static void tamper_case(const char *img, uint64_t offset, const char *needle, co
 {
     char t[PATH_MAX];
 
-    snprintf(t, sizeof(t), "%s/tampered.img", g_dir);
+    snprintf(t, sizeof(t), "%s/tampered.img", tool_dir);
     copy_image(img, t);
     flip(t, offset);
-    struct run v = sh("%s fs verify %s", g_lx, t);
+    struct run v = sh("%s fs verify %s", tool_lx, t);
     expect_fail(&v, needle);
     run_free(&v);
     if (path == NULL)
         return;
-    struct run c = sh("%s fs cat %s %s", g_lx, t, path);
+    struct run c = sh("%s fs cat %s %s", tool_lx, t, path);
     expect_fail(&c, needle);
     assert_int_equal((long)c.out_len, good);
-    struct run ref = sh("head -c %ld %s/tree/%s", good, g_dir, path);
+    struct run ref = sh("head -c %ld %s/tree/%s", good, tool_dir, path);
     assert_int_equal(ref.out_len, c.out_len);
     assert_memory_equal(ref.out, c.out, c.out_len);
     run_free(&ref);
@@ -434,7 +360,7 @@ static void test_tamper(void **state)
     unsigned cases = 0;
 
     (void)state;
-    snprintf(img, sizeof(img), "%s/tree.img", g_dir);
+    snprintf(img, sizeof(img), "%s/tree.img", tool_dir);
     assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
     assert_true(im.s.manifest_tree_block != 0);     /* 60 files: a manifest with a tree */
     /* The first file with a two-level tree... */
@@ -480,7 +406,7 @@ static void test_tamper(void **state)
         found = small2.type == LXFS_TYPE_FILE && small2.size > 0 && small2.size <= B;
     assert_true(found);
     char t[PATH_MAX];
-    snprintf(t, sizeof(t), "%s/swapped.img", g_dir);
+    snprintf(t, sizeof(t), "%s/swapped.img", tool_dir);
     copy_image(img, t);
     struct run sw = sh("dd if=%s of=%s bs=4096 skip=%llu seek=%llu count=1 conv=notrunc && "
                        "dd if=%s of=%s bs=4096 skip=%llu seek=%llu count=1 conv=notrunc",
@@ -490,17 +416,17 @@ static void test_tamper(void **state)
                        (unsigned long long)small.data_block);
     expect_ok(&sw);
     run_free(&sw);
-    struct run v = sh("%s fs verify %s", g_lx, t);
+    struct run v = sh("%s fs verify %s", tool_lx, t);
     expect_fail(&v, "top.txt: data block 0 does not match its tree");
     assert_non_null(strstr(v.err, "2 of 62 files failed"));
     run_free(&v);
 
     /* Truncated image; a size changed in the manifest. */
     v = sh("cp %s %s && truncate -s %llu %s && %s fs verify %s", img, t,
-           (unsigned long long)((im.s.volume_blocks - 1) * B), t, g_lx, t);
+           (unsigned long long)((im.s.volume_blocks - 1) * B), t, tool_lx, t);
     expect_fail(&v, "image truncated");
     run_free(&v);
-    v = sh("cp %s %s && truncate -s 100 %s && %s fs ls %s", img, t, t, g_lx, t);
+    v = sh("cp %s %s && truncate -s 100 %s && %s fs ls %s", img, t, t, tool_lx, t);
     expect_fail(&v, "image truncated");
     run_free(&v);
     tamper_case(img, im.s.manifest_block * B + LXFS_HEADER_SIZE + 8, "manifest block 0", NULL, 0);
@@ -517,57 +443,57 @@ static void test_add_rm(void **state)
     struct run r;
 
     (void)state;
-    snprintf(img, sizeof(img), "%s/edit.img", g_dir);
-    r = sh("%s fs build %s/tree %s", g_lx, g_dir, img);
+    snprintf(img, sizeof(img), "%s/edit.img", tool_dir);
+    r = sh("%s fs build %s/tree %s", tool_lx, tool_dir, img);
     expect_ok(&r);
     root_of(&r, r0);
     run_free(&r);
     write_random("/tmp/lx_fs_tool_new", 50000);
     r = sh("mv /tmp/lx_fs_tool_new %s/new.bin && %s fs add %s new/deeper/new.bin %s/new.bin",
-           g_dir, g_lx, img, g_dir);
+           tool_dir, tool_lx, img, tool_dir);
     expect_ok(&r);
     root_of(&r, r1);
     run_free(&r);
     assert_true(strcmp(r0, r1) != 0);
-    r = sh("%s fs cat %s new/deeper/new.bin | cmp - %s/new.bin", g_lx, img, g_dir);
+    r = sh("%s fs cat %s new/deeper/new.bin | cmp - %s/new.bin", tool_lx, img, tool_dir);
     expect_ok(&r);
     run_free(&r);
     /* Replace a file; the old contents are gone from the new volume. */
-    r = sh("%s fs add %s top.txt %s/new.bin", g_lx, img, g_dir);
+    r = sh("%s fs add %s top.txt %s/new.bin", tool_lx, img, tool_dir);
     expect_ok(&r);
     root_of(&r, r2);
     run_free(&r);
-    r = sh("%s fs cat %s top.txt | cmp - %s/new.bin", g_lx, img, g_dir);
+    r = sh("%s fs cat %s top.txt | cmp - %s/new.bin", tool_lx, img, tool_dir);
     expect_ok(&r);
     run_free(&r);
-    r = sh("%s fs rm %s dir0/file-01.bin", g_lx, img);
+    r = sh("%s fs rm %s dir0/file-01.bin", tool_lx, img);
     expect_ok(&r);
     root_of(&r, r3);
     run_free(&r);
-    r = sh("%s fs cat %s dir0/file-01.bin", g_lx, img);
+    r = sh("%s fs cat %s dir0/file-01.bin", tool_lx, img);
     expect_fail(&r, "no such file or directory");
     run_free(&r);
 
     /* Refusals leave the volume as it was. */
-    r = sh("%s fs rm %s dir1", g_lx, img);
+    r = sh("%s fs rm %s dir1", tool_lx, img);
     expect_fail(&r, "directory not empty");
     run_free(&r);
-    r = sh("%s fs rm %s nothing/here", g_lx, img);
+    r = sh("%s fs rm %s nothing/here", tool_lx, img);
     expect_fail(&r, "no such file or directory");
     run_free(&r);
-    r = sh("%s fs add %s dir1 %s/new.bin", g_lx, img, g_dir);
+    r = sh("%s fs add %s dir1 %s/new.bin", tool_lx, img, tool_dir);
     expect_fail(&r, "is a directory");
     run_free(&r);
-    r = sh("%s fs add %s top.txt/x %s/new.bin", g_lx, img, g_dir);
+    r = sh("%s fs add %s top.txt/x %s/new.bin", tool_lx, img, tool_dir);
     expect_fail(&r, "not a directory");
     run_free(&r);
-    r = sh("%s fs add %s ../escape %s/new.bin", g_lx, img, g_dir);
+    r = sh("%s fs add %s ../escape %s/new.bin", tool_lx, img, tool_dir);
     expect_fail(&r, "invalid path");
     run_free(&r);
-    r = sh("%s fs rm %s dir2/empty-dir", g_lx, img);
+    r = sh("%s fs rm %s dir2/empty-dir", tool_lx, img);
     expect_ok(&r);
     run_free(&r);
-    r = sh("%s fs verify %s", g_lx, img);
+    r = sh("%s fs verify %s", tool_lx, img);
     expect_ok(&r);
     assert_non_null(strstr(r.out, "sequence 5"));
     run_free(&r);
@@ -580,17 +506,17 @@ static void crash_case(const char *op)
     char base[PATH_MAX], t[PATH_MAX], old_root[65], new_root[65];
     unsigned olds = 0;
 
-    snprintf(base, sizeof(base), "%s/crash-base.img", g_dir);
-    snprintf(t, sizeof(t), "%s/crash.img", g_dir);
-    struct run r = sh("%s fs build %s/tree %s", g_lx, g_dir, base);
+    snprintf(base, sizeof(base), "%s/crash-base.img", tool_dir);
+    snprintf(t, sizeof(t), "%s/crash.img", tool_dir);
+    struct run r = sh("%s fs build %s/tree %s", tool_lx, tool_dir, base);
     expect_ok(&r);
     root_of(&r, old_root);
     run_free(&r);
     for (int k = 0;; k++) {
         assert_true(k < 200);
         copy_image(base, t);
-        struct run c = sh("LX_FS_POWER_CUT_AFTER=%d %s fs %s", k, g_lx, op);
-        struct run v = sh("%s fs verify %s", g_lx, t);
+        struct run c = sh("LX_FS_POWER_CUT_AFTER=%d %s fs %s", k, tool_lx, op);
+        struct run v = sh("%s fs verify %s", tool_lx, t);
         expect_ok(&v);                  /* after any cut: opens and verifies */
         char *root = strstr(v.out, "volume root ");
         assert_non_null(root);
@@ -615,7 +541,7 @@ static void test_crash_add(void **state)
     char op[3 * PATH_MAX];
 
     (void)state;
-    snprintf(op, sizeof(op), "add %s/crash.img dir9/added %s/new.bin", g_dir, g_dir);
+    snprintf(op, sizeof(op), "add %s/crash.img dir9/added %s/new.bin", tool_dir, tool_dir);
     crash_case(op);
 }
 
@@ -624,7 +550,7 @@ static void test_crash_rm(void **state)
     char op[3 * PATH_MAX];
 
     (void)state;
-    snprintf(op, sizeof(op), "rm %s/crash.img dir0/file-04.bin", g_dir);
+    snprintf(op, sizeof(op), "rm %s/crash.img dir0/file-04.bin", tool_dir);
     crash_case(op);
 }
 

@@ -7,6 +7,8 @@
 
 #include <openssl/core_names.h>
 
+#include "credentials.h"
+
 EVP_PKEY *ossl_bp512_keygen(const char *curve)
 {
     return EVP_PKEY_Q_keygen(NULL, NULL, "EC", curve);
@@ -39,17 +41,5 @@ size_t ossl_bp512_sign(EVP_PKEY *key, const uint8_t digest[64], uint8_t *sig, si
 
 size_t ossl_bp512_sign_nexus(EVP_PKEY *key, const uint8_t digest[64], uint8_t sig[135])
 {
-    uint8_t buf[160];
-
-    /* ECDSA is randomised: about one signature in four has that shape. */
-    for (int tries = 0; tries < 1000; tries++) {
-        size_t len = ossl_bp512_sign(key, digest, buf, sizeof(buf));
-        if (len == 135 && buf[2] == 0x84 && buf[4] == 0x40 && buf[70] == 0x40) {
-            memcpy(sig, buf, 135);
-            return 135;
-        }
-        if (len == 0)
-            return 0;
-    }
-    return 0;
+    return cred_sign_nexus(key, digest, sig) == 0 ? 135 : 0;
 }

@@ -1,0 +1,118 @@
+/* Messages for lib/ledger status codes (see ledger_msg.h). */
+#include "ledger_msg.h"
+
+#include <stddef.h>
+
+#include "base/status.h"
+#include "ledger/ledger_err.h"
+#include "ledger/register_err.h"
+
+static const struct {
+    int code;
+    const char *msg;
+} msgs[] = {
+    { LX_OK, "ok" },
+    { LX_ERR_PARAM, "invalid argument" },
+    { LEDGER_ERR_TRUNC_CONTRACT_COUNT, "truncated in the contract count" },
+    { LEDGER_ERR_TRUNC_OPERATION, "truncated in a contract's operation stream" },
+    { LEDGER_ERR_TRUNC_CONDITION, "truncated in a contract's condition stream" },
+    { LEDGER_ERR_TRUNC_REGISTER, "truncated in a contract's register stream" },
+    { LEDGER_ERR_TRUNC_VERSION, "truncated in nVersion" },
+    { LEDGER_ERR_TRUNC_SEQUENCE, "truncated in nSequence" },
+    { LEDGER_ERR_TRUNC_TIMESTAMP, "truncated in nTimestamp" },
+    { LEDGER_ERR_TRUNC_HASH_NEXT, "truncated in hashNext" },
+    { LEDGER_ERR_TRUNC_HASH_RECOVERY, "truncated in hashRecovery" },
+    { LEDGER_ERR_TRUNC_GENESIS, "truncated in hashGenesis" },
+    { LEDGER_ERR_TRUNC_PREV_TX, "truncated in hashPrevTx" },
+    { LEDGER_ERR_TRUNC_KEY_TYPE, "truncated in nKeyType" },
+    { LEDGER_ERR_TRUNC_NEXT_TYPE, "truncated in nNextType" },
+    { LEDGER_ERR_TRUNC_PUBKEY, "truncated in vchPubKey" },
+    { LEDGER_ERR_TRUNC_SIGNATURE, "truncated in vchSig" },
+    { LEDGER_ERR_TRAILING, "extra bytes after vchSig" },
+    { LEDGER_ERR_COMPACT_SIZE, "CompactSize not in its shortest form" },
+    { LEDGER_ERR_COMPACT_SIZE_LIMIT, "CompactSize above MAX_SIZE" },
+    { LEDGER_ERR_TOO_MANY_CONTRACTS, "more than 100 contracts" },
+    { LEDGER_ERR_OUT_SPACE, "output buffer too small" },
+    { LEDGER_ERR_NO_CONTRACTS, "no contract" },
+    { LEDGER_ERR_CONTRACT_EMPTY, "a contract with an empty operation stream" },
+    { LEDGER_ERR_GENESIS_ZERO, "hashGenesis is zero" },
+    { LEDGER_ERR_GENESIS_TYPE, "hashGenesis does not carry the network's user type byte" },
+    { LEDGER_ERR_HASH_NEXT_ZERO, "hashNext is zero" },
+    { LEDGER_ERR_KEY_TYPE, "nKeyType is neither FALCON nor BRAINPOOL" },
+    { LEDGER_ERR_PUBKEY, "vchPubKey is not a valid key of nKeyType" },
+    { LEDGER_ERR_SIG_EMPTY, "vchSig is empty" },
+    { LEDGER_ERR_SIG_ENCODING, "vchSig is not in the form the node accepts" },
+    { LEDGER_ERR_SIG_MISMATCH, "signature does not verify (vchSig, vchPubKey or signed fields changed)" },
+    { LEDGER_ERR_CHAIN_EMPTY, "empty chain" },
+    { LEDGER_ERR_NETWORK, "unknown network" },
+    { LEDGER_ERR_FIRST_SEQUENCE, "first transaction: nSequence is not 0" },
+    { LEDGER_ERR_FIRST_PREV_TX, "first transaction: hashPrevTx is not SK512(network name)" },
+    { LEDGER_ERR_FIRST_CONTRACTS, "first transaction: more than 5 contracts" },
+    { LEDGER_ERR_SEQUENCE, "nSequence is not the previous one + 1" },
+    { LEDGER_ERR_GENESIS_CHANGED, "hashGenesis differs from the chain's" },
+    { LEDGER_ERR_TIMESTAMP_ORDER, "nTimestamp is earlier than the previous transaction's" },
+    { LEDGER_ERR_PREV_TX, "hashPrevTx is not the previous transaction's txid" },
+    { LEDGER_ERR_NEXT_HASH, "vchPubKey does not hash to the previous hashNext (or hashRecovery)" },
+    { LEDGER_ERR_RECOVERY_CHANGED, "hashRecovery changed outside recovery" },
+    { LEDGER_ERR_FORK, "fork: a different valid transaction for the same place" },
+    { LEDGER_ERR_SAME_TX, "the same transaction twice" },
+    { LEDGER_ERR_FIRST_TXID, "first transaction is not the pinned txid" },
+    { REG_ERR_TRUNC_VERSION, "register state truncated in nVersion" },
+    { REG_ERR_TRUNC_TYPE, "register state truncated in nType" },
+    { REG_ERR_TRUNC_OWNER, "register state truncated in hashOwner" },
+    { REG_ERR_TRUNC_CREATED, "register state truncated in nCreated" },
+    { REG_ERR_TRUNC_MODIFIED, "register state truncated in nModified" },
+    { REG_ERR_TRUNC_DATA, "register state truncated in its data" },
+    { REG_ERR_TRUNC_CHECKSUM, "register state truncated in hashChecksum" },
+    { REG_ERR_TRAILING, "extra bytes after the register state" },
+    { REG_ERR_COMPACT_SIZE, "register CompactSize not shortest or too large" },
+    { REG_ERR_DATA_SIZE, "register data above 1024 bytes" },
+    { REG_ERR_VERSION, "register nVersion is not 1" },
+    { REG_ERR_TYPE, "unknown register nType" },
+    { REG_ERR_CHECKSUM, "register hashChecksum is not SK64 of the state" },
+    { REG_ERR_OUT_SPACE, "register output buffer too small" },
+    { REG_ERR_NOT_OBJECT, "register is not an object" },
+    { REG_ERR_FIELD_NAME, "object field name truncated" },
+    { REG_ERR_FIELD_TYPE, "object field type missing or unknown" },
+    { REG_ERR_FIELD_VALUE, "object field value truncated" },
+    { REG_ERR_FIELD_DUPLICATE, "object field name twice" },
+    { REG_ERR_TOO_MANY_FIELDS, "too many object fields" },
+    { REG_ERR_NAME_FIELDS, "name register without namespace/name/address" },
+    { REG_ERR_ASSET_DATA, "asset data is not u16 type + string" },
+    { CON_ERR_TRUNC_OPERATION, "contract truncated in the operation stream" },
+    { CON_ERR_TRUNC_CONDITION, "contract truncated in the condition stream" },
+    { CON_ERR_TRUNC_REGISTER, "contract truncated in the register stream" },
+    { CON_ERR_TRAILING, "extra bytes after the contract" },
+    { CON_ERR_EMPTY, "empty operation stream" },
+    { CON_ERR_OPCODE, "unknown or misplaced opcode" },
+    { CON_ERR_TRUNC_OPERAND, "operation stream ends inside an operand" },
+    { CON_ERR_OP_TRAILING, "extra bytes after the operation" },
+    { CON_ERR_TRANSFER_FLAG, "TRANSFER flag is neither CLAIM nor FORCE" },
+    { CON_ERR_COND_OPCODE, "unknown condition opcode" },
+    { CON_ERR_TRUNC_COND_OPERAND, "condition stream ends inside an operand" },
+    { CON_ERR_TOO_MANY_TOKENS, "condition script too long" },
+    { CON_ERR_CONDITIONS_NOT_ALLOWED, "conditions not allowed on this operation" },
+    { CON_ERR_STATE_MARKER, "register stream lacks its PRESTATE/POSTSTATE marker" },
+    { CON_ERR_TRUNC_POSTSTATE, "register stream truncated in the post-state checksum" },
+    { CON_ERR_REG_TRAILING, "extra bytes after the register stream" },
+    { CON_ERR_PRESTATE, "the pre-state in the register stream does not parse" },
+    { REG_ERR_OWNER, "the caller does not own the register" },
+    { REG_ERR_POSTSTATE, "post-state checksum does not match the operation applied to the pre-state" },
+    { REG_ERR_WRITE_TYPE, "WRITE/APPEND not allowed on this register type" },
+    { REG_ERR_WRITE_SIZE, "WRITE of a different size than the register holds" },
+    { REG_ERR_FIELD_IMMUTABLE, "WRITE to an immutable object field" },
+    { REG_ERR_FIELD_MISMATCH, "WRITE to an unknown object field or of the wrong type" },
+    { REG_ERR_UNSUPPORTED, "operation needs ledger data to replay" },
+    { REG_ERR_ADDRESS_TYPE, "address type byte does not fit the register type" },
+    { REG_ERR_NAME_ADDRESS, "name register address is not derived from its name" },
+    { REG_ERR_NOT_CLAIMABLE, "CLAIM of a register not in transfer" },
+    { REG_ERR_ADDRESS_BASE58, "malformed Base58 address" },
+};
+
+const char *ledger_msg(int code)
+{
+    for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+        if (msgs[i].code == code)
+            return msgs[i].msg;
+    return "unknown error";
+}
