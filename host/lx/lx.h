@@ -14,5 +14,7 @@ struct lx_group {
 };
 
 int cmd_fs(int argc, char **argv);
+int cmd_register(int argc, char **argv);
+int cmd_proof(int argc, char **argv);
 
 #endif

@@ -9,6 +9,8 @@
 
 static const struct lx_group groups[] = {
     { "fs", "LXFS volumes and fs-verity digests", cmd_fs },
+    { "register", "Nexus register states", cmd_register },
+    { "proof", "register proofs: make, verify offline", cmd_proof },
 };
 
 static void usage(FILE *out)
