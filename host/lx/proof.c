@@ -149,22 +149,30 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, bo
     return argv[++*i];
 }
 
+/* Where a failure was found: ", chain 1, transaction 4" or the same as
+ * JSON members. */
+static void print_where(FILE *out, const struct lxrp_report *rep, bool json)
+{
+    const struct {
+        const char *name;
+        size_t v;
+    } at[] = {
+        { "chain", rep->chain }, { "transaction", rep->tx }, { "step", rep->step },
+        { "block", rep->block }, { "offset", rep->offset },
+    };
+
+    for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+        if (at[i].v != SIZE_MAX)
+            fprintf(out, json ? ",\"%s\":%zu" : ", %s %zu", at[i].name, at[i].v);
+}
+
 static void describe_failure(FILE *out, const char *cmd, int r, const struct lxrp_report *rep)
 {
     const char *why = lxrp_strerror(r);
 
     fprintf(out, "lx %s: %s (error %d) in %s", cmd, why ? why : "refused", r,
             lxrp_section_name(rep->section));
-    if (rep->chain != SIZE_MAX)
-        fprintf(out, ", chain %zu", rep->chain);
-    if (rep->tx != SIZE_MAX)
-        fprintf(out, ", transaction %zu", rep->tx);
-    if (rep->step != SIZE_MAX)
-        fprintf(out, ", step %zu", rep->step);
-    if (rep->block != SIZE_MAX)
-        fprintf(out, ", block %zu", rep->block);
-    if (rep->offset != SIZE_MAX)
-        fprintf(out, ", file offset %zu", rep->offset);
+    print_where(out, rep, false);
     fputc('\n', out);
 }
 
@@ -389,16 +397,7 @@ static void print_failure_json(int r, const struct lxrp_report *rep)
 
     printf("{\"verified\":false,\"error\":%d,\"reason\":\"%s\",\"section\":\"%s\"", r,
            why ? why : "refused", lxrp_section_name(rep->section));
-    if (rep->chain != SIZE_MAX)
-        printf(",\"chain\":%zu", rep->chain);
-    if (rep->tx != SIZE_MAX)
-        printf(",\"transaction\":%zu", rep->tx);
-    if (rep->step != SIZE_MAX)
-        printf(",\"step\":%zu", rep->step);
-    if (rep->block != SIZE_MAX)
-        printf(",\"block\":%zu", rep->block);
-    if (rep->offset != SIZE_MAX)
-        printf(",\"offset\":%zu", rep->offset);
+    print_where(stdout, rep, true);
     printf("}\n");
 }
 

@@ -83,41 +83,42 @@ static int read_count(const uint8_t *buf, size_t len, size_t *pos, uint64_t *v, 
     return *v > max ? too_many : LX_OK;
 }
 
+/* Step over one CompactSize-prefixed field; pos stays put on failure. */
+static int skip_var(const uint8_t *buf, size_t len, size_t *pos, int trunc)
+{
+    size_t p = *pos;
+    uint64_t n;
+    int r = ledger_compact_read(buf, len, &p, &n, trunc);
+
+    if (r != LX_OK)
+        return r;
+    if (len - p < n)
+        return trunc;
+    *pos = p + (size_t)n;
+    return LX_OK;
+}
+
 /* The producer transaction sits in the middle of the block and has no
  * length prefix: measure it with the transaction's own framing, then let
  * the transaction parser check it (and name the field when it fails). */
 static int measure_tx(const uint8_t *buf, size_t len, size_t *used)
 {
     size_t pos = 0;
-    uint64_t n, count;
+    uint64_t count;
     int r = ledger_compact_read(buf, len, &pos, &count, LEDGER_ERR_TRUNC_CONTRACT_COUNT);
 
     if (r == LX_OK && count > LEDGER_TX_MAX_CONTRACTS)
         r = LEDGER_ERR_TOO_MANY_CONTRACTS;
-    for (uint64_t i = 0; r == LX_OK && i < count * 3; i++) {
-        size_t start = pos;
-        r = ledger_compact_read(buf, len, &pos, &n, LEDGER_ERR_TRUNC_OPERATION);
-        if (r == LX_OK && len - pos < n)
-            r = LEDGER_ERR_TRUNC_OPERATION;
-        if (r != LX_OK)
-            pos = start;
-        else
-            pos += (size_t)n;
-    }
+    /* three streams per contract */
+    for (uint64_t i = 0; r == LX_OK && i < count * 3; i++)
+        r = skip_var(buf, len, &pos, LEDGER_ERR_TRUNC_OPERATION);
     if (r == LX_OK && len - pos < LEDGER_FIXED_BYTES)
         r = LEDGER_ERR_TRUNC_VERSION;
     if (r == LX_OK)
         pos += LEDGER_FIXED_BYTES;
-    for (int i = 0; r == LX_OK && i < 2; i++) {
-        size_t start = pos;
-        r = ledger_compact_read(buf, len, &pos, &n, LEDGER_ERR_TRUNC_PUBKEY);
-        if (r == LX_OK && len - pos < n)
-            r = LEDGER_ERR_TRUNC_PUBKEY;
-        if (r != LX_OK)
-            pos = start;
-        else
-            pos += (size_t)n;
-    }
+    /* vchPubKey, vchSig */
+    for (int i = 0; r == LX_OK && i < 2; i++)
+        r = skip_var(buf, len, &pos, LEDGER_ERR_TRUNC_PUBKEY);
     *used = pos;
     return r;
 }

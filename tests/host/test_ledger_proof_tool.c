@@ -59,12 +59,12 @@ static int user_of(const struct json *j)
  * <dir>/blocks.txt: every block. */
 static void write_lists(void)
 {
-    size_t len;
-    char *text = vec_load("fixtures/nexus/chain/transactions.json", &len), path[PATH_MAX];
-    struct json *root = json_parse(text, len);
+    char *text, path[PATH_MAX];
+    struct json *root = vec_load_json("fixtures/nexus/chain/transactions.json", &text);
     const struct json *txs = json_get(root, "transactions");
     FILE *f[4];
 
+    assert_non_null(root);
     for (int u = 0; u < 4; u++) {
         snprintf(path, sizeof(path), "%s/%s.txt", g_dir, users[u]);
         f[u] = fopen(path, "w");
@@ -86,8 +86,8 @@ static void write_lists(void)
     json_free(root);
     free(text);
 
-    text = vec_load("fixtures/nexus/chain/blocks.json", &len);
-    root = json_parse(text, len);
+    root = vec_load_json("fixtures/nexus/chain/blocks.json", &text);
+    assert_non_null(root);
     snprintf(path, sizeof(path), "%s/blocks.txt", g_dir);
     f[0] = fopen(path, "w");
     assert_non_null(f[0]);
@@ -103,9 +103,8 @@ static void write_lists(void)
 
 static void load_regs(void)
 {
-    size_t len;
-    char *text = vec_load("fixtures/nexus/chain/registers.json", &len);
-    struct json *root = json_parse(text, len);
+    char *text;
+    struct json *root = vec_load_json("fixtures/nexus/chain/registers.json", &text);
     const struct json *rl = json_get(root, "registers");
 
     assert_int_equal(json_len(rl), N_REGS);

@@ -53,32 +53,23 @@ static void hex_rev(const struct json *j, uint8_t *out, size_t n)
 
 static void load_fixtures(void)
 {
-    size_t text_len, len;
     char *text;
     struct json *root;
     const struct json *blocks;
 
     if (n_fx > 0)
         return;
-    text = vec_load(NEXUS_BLOCKS, &text_len);
-    if (text == NULL)
-        fail_msg("missing %s", NEXUS_BLOCKS);
-    root = json_parse(text, text_len);
-    assert_non_null(root);
+    root = vec_load_json(NEXUS_BLOCKS, &text);
+    if (root == NULL)
+        fail_msg("missing or malformed %s", NEXUS_BLOCKS);
     blocks = json_get(root, "blocks");
     assert_int_equal(json_len(blocks), N_BLOCKS);
     for (size_t i = 0; i < N_BLOCKS; i++) {
         const struct json *b = json_at(blocks, i), *raw = json_get(b, "raw");
         const struct json *list = json_get(b, "tx_list_in_merkle_order");
         struct fixture *f = &fx[i];
-        const char *s;
-
-        s = json_str(json_get(raw, "tritium_block_network_hex"), &len);
-        assert_non_null(s);
-        f->net = vec_hex_alloc(s, len, &f->len);
-        s = json_str(json_get(raw, "header_hash_preimage_hex"), &len);
-        assert_non_null(s);
-        f->preimage = vec_hex_alloc(s, len, &f->preimage_len);
+        f->net = json_hex_member(raw, "tritium_block_network_hex", &f->len);
+        f->preimage = json_hex_member(raw, "header_hash_preimage_hex", &f->preimage_len);
         assert_non_null(f->net);
         assert_non_null(f->preimage);
         hex_rev(json_get(b, "hash"), f->hash, 128);

@@ -60,9 +60,7 @@ static int user_index(const char *name)
 
 static uint8_t *hex_field(const struct json *obj, const char *key, size_t *n)
 {
-    size_t len;
-    const char *s = json_str(json_get(obj, key), &len);
-    uint8_t *p = s != NULL ? vec_hex_alloc(s, len, n) : NULL;
+    uint8_t *p = json_hex_member(obj, key, n);
 
     if (p == NULL)
         fail_msg("fixture field %s missing or not hex", key);
@@ -71,14 +69,10 @@ static uint8_t *hex_field(const struct json *obj, const char *key, size_t *n)
 
 static struct json *load_json(const char *rel, char **text)
 {
-    size_t len;
-    struct json *root;
+    struct json *root = vec_load_json(rel, text);
 
-    *text = vec_load(rel, &len);
-    if (*text == NULL)
-        fail_msg("missing %s", rel);
-    root = json_parse(*text, len);
-    assert_non_null(root);
+    if (root == NULL)
+        fail_msg("missing or malformed %s", rel);
     return root;
 }
 
