@@ -359,14 +359,21 @@ int ledger_merkle_branch_verify(const uint8_t leaf[LEDGER_HASH512_BYTES], size_t
 
 int ledger_block_check_producer(const struct ledger_tx *producer, enum ledger_network net)
 {
-    struct contract c;
     int r;
 
     if (producer == NULL)
         return LX_ERR_PARAM;
     r = ledger_tx_check(producer, net, NULL);
-    if (r != LX_OK)
-        return r;
+    return r != LX_OK ? r : ledger_block_producer_shape(producer);
+}
+
+int ledger_block_producer_shape(const struct ledger_tx *producer)
+{
+    struct contract c;
+    int r;
+
+    if (producer == NULL)
+        return LX_ERR_PARAM;
     if (producer->n_contracts != 1)
         return LEDGER_BLOCK_ERR_PRODUCER_CONTRACT;
     r = contract_decode_exact(producer->contracts[0].raw.p, producer->contracts[0].raw.len, &c,

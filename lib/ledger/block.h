@@ -142,8 +142,11 @@ int ledger_merkle_branch_verify(const uint8_t leaf[LEDGER_HASH512_BYTES], size_t
                                 const uint8_t root[LEDGER_HASH512_BYTES], size_t *bad_elem);
 
 /* Producer transaction rules: ledger_tx_check (fields and signature),
- * exactly one contract, an AUTHORIZE of its own hashPrevTx and genesis. */
+ * then ledger_block_producer_shape. */
 int ledger_block_check_producer(const struct ledger_tx *producer, enum ledger_network net);
+/* Exactly one contract, an AUTHORIZE of its own hashPrevTx and genesis
+ * (for a producer transaction already checked as part of its chain). */
+int ledger_block_producer_shape(const struct ledger_tx *producer);
 
 /* The block signature over `hash` under the producer transaction's key. */
 int ledger_block_verify_sig(const uint8_t hash[LEDGER_BLOCK_HASH_BYTES],

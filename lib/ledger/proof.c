@@ -569,7 +569,7 @@ static int verify_chain(struct lxrp_work *w, const struct lxrp_trust *t, size_t 
     const struct lxrp_anchor *a;
     struct ledger_chain_config cfg = { (enum ledger_network)p->network, t->hybrid_name,
                                        t->hybrid_name_len, NULL };
-    struct ledger_chain_report crep = { 0, 0 };
+    struct ledger_chain_state st;
     uint8_t genesis[32];
     int e;
 
@@ -592,15 +592,18 @@ static int verify_chain(struct lxrp_work *w, const struct lxrp_trust *t, size_t 
     }
     if (a->pinned)
         cfg.first_txid = a->first_txid;
-    e = ledger_chain_verify(&cfg, txs, p->chain_len[c], NULL, &crep);
-    if (e != LX_OK) {
-        rep->tx = crep.bad_index;
+    /* one transaction at a time, so that each txid is computed once: the
+     * chain state holds the head's */
+    if ((e = ledger_chain_init(&st, &cfg)) != LX_OK)
         return fail(rep, LXRP_SEC_CHAINS, e, SIZE_MAX);
-    }
     for (uint16_t i = 0; i < p->chain_len[c]; i++) {
+        rep->tx = i;
         ledger_tx_parse(&w->tx, txs[i].p, txs[i].len, NULL);
-        ledger_tx_txid(&w->tx, w->txids[p->chain_first[c] + i]);
+        if ((e = ledger_chain_append_tx(&st, &cfg, &w->tx)) != LX_OK)
+            return fail(rep, LXRP_SEC_CHAINS, e, SIZE_MAX);
+        lx_memcpy(w->txids[p->chain_first[c] + i], st.txid, 64);
     }
+    rep->tx = SIZE_MAX;
     rep->chain = SIZE_MAX;
     return LX_OK;
 }
@@ -622,7 +625,8 @@ static int verify_block(struct lxrp_work *w, size_t i, uint8_t hash[LEDGER_BLOCK
     if (b->h.version < LEDGER_BLOCK_MIN_VERSION)
         return LEDGER_BLOCK_ERR_VERSION;
     ledger_tx_parse(&w->tx, p->txs[pt].p, p->txs[pt].len, NULL);
-    if ((e = ledger_block_check_producer(&w->tx, (enum ledger_network)p->network)) != LX_OK)
+    /* its fields and signature were checked with its chain */
+    if ((e = ledger_block_producer_shape(&w->tx)) != LX_OK)
         return e;
     ledger_block_hash(&b->h, hash);
     if ((e = ledger_block_verify_sig(hash, &b->sig, &w->tx)) != LX_OK)
