@@ -248,7 +248,7 @@ static int decode_inclusion(struct lxrp *p, struct lxrp_incl *in, struct rd *r)
     if (!rd_u16(r, &in->block) || !rd_u32(r, &in->leaf))
         return LXRP_ERR_TRUNC_BLOCKS;
     /* the last leaf of a block is its producer's */
-    if (in->block >= p->n_blocks || in->leaf + 1 >= p->blocks[in->block].n_leaves)
+    if (in->block >= p->n_blocks || in->leaf >= p->blocks[in->block].n_leaves - 1)
         return LXRP_ERR_INCL_REF;
     return read_branch(r, &in->depth, &in->branch, LXRP_ERR_INCL_REF);
 }
@@ -1039,9 +1039,12 @@ static int build_blocks(const struct lxrp_build *in, struct lxrp_work *w, struct
 {
     struct lxrp *p = &w->p;
     struct branch_store bs = { in->branch_buf, in->branch_cap, 0 };
-    bool placed[LXRP_MAX_TXS] = { false };
+    bool placed[LXRP_MAX_TXS];
     uint16_t max_producer = 0;
     int e;
+
+    /* lx_memset, not an initialiser: GCC would call libc memset */
+    lx_memset(placed, 0, sizeof(placed));
 
     if (in->producer_chain >= p->n_chains || in->nodes == NULL ||
         (in->branch_buf == NULL && in->branch_cap != 0))

@@ -744,6 +744,14 @@ static void test_blocks(void **state)
     l2 = reencode();
     r = verify(mut, l2, &t, &rep);
     assert_true(r == LEDGER_BLOCK_ERR_BRANCH_ROOT || r == LEDGER_BLOCK_ERR_BRANCH_DUP);
+    /* an inclusion at the producer's leaf, and at the largest index */
+    assert_int_equal(lxrp_decode(&work, proof, len, NULL), LX_OK);
+    work.p.incl[0].leaf = work.p.blocks[work.p.incl[0].block].n_leaves - 1;
+    l2 = reencode();
+    expect(mut, l2, &t, LXRP_ERR_INCL_REF, LXRP_SEC_INCLUSIONS, "producer's leaf");
+    work.p.incl[0].leaf = UINT32_MAX;
+    l2 = reencode();
+    expect(mut, l2, &t, LXRP_ERR_INCL_REF, LXRP_SEC_INCLUSIONS, "leaf 2^32-1");
     /* truncations of the blocks section */
     assert_int_equal(lxrp_decode(&work, proof, len, NULL), LX_OK);
     for (size_t cut = file_off(proof, work.p.blocks[0].sig.p); cut < len; cut += 7) {
