@@ -401,6 +401,20 @@ static void print_failure_json(int r, const struct lxrp_report *rep)
     printf("}\n");
 }
 
+/* Nothing binds a genesis id to its first transaction: an anchor without
+ * one accepts a forged chain (docs/proofs.md, "Genesis binding"). */
+static void warn_unpinned(const struct lxrp_anchor *a, size_t n, const char *opt)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (a[i].pinned)
+            continue;
+        fprintf(stderr, "lx proof verify: warning: %s ", opt);
+        lx_print_hash32(stderr, a[i].genesis);
+        fprintf(stderr, " has no pinned first txid (GENESIS:TXID): anyone can sign a first "
+                        "transaction for it\n");
+    }
+}
+
 struct verify_state {
     struct lxrp_anchor users[MAX_ANCHORS], producers[MAX_ANCHORS];
     struct lxrp_work work;
@@ -455,6 +469,8 @@ static int proof_verify(int argc, char **argv)
         t.hybrid_name = (const uint8_t *)hybrid;
         t.hybrid_name_len = strlen(hybrid);
     }
+    warn_unpinned(v->users, t.n_users, "--trust");
+    warn_unpinned(v->producers, t.n_producers, "--producer");
     status = LX_EXIT_FAIL;
     if (lx_read_input("proof verify", file, &buf, &len) != 0)
         goto done;

@@ -297,7 +297,12 @@ static void test_refusals(void **state)
     expect_exit(&r, 1, "network", "default network is mainnet");
     r = tool_sh(g_dir, "%s proof verify --network private --trust %s:%s --trust %s:%s p.lxrp",
                 g_lx, genesis_hex[1], first_txid_hex[1], genesis_hex[2], first_txid_hex[2]);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.err, "no pinned first txid"));
     expect_exit(&r, 0, "verified", "pinned");
+    r = tool_sh(g_dir, "%s proof verify --network private%s p.lxrp", g_lx, trust);
+    assert_non_null(strstr(r.err, "warning: --trust"));
+    expect_exit(&r, 0, "verified", "unpinned, with a warning");
     r = tool_sh(g_dir, "%s proof verify --network private --trust %s:%s --trust %s:%s p.lxrp",
                 g_lx, genesis_hex[1], first_txid_hex[1], genesis_hex[2], first_txid_hex[0]);
     expect_exit(&r, 1, "error -443", "pinned to another first transaction");
