@@ -347,6 +347,29 @@ static void test_mutations(void **state)
                              LEDGER_ERR_SIG_MISMATCH);
         }
     }
+    /* the producer's AUTHORIZE: its opcode, the txid and genesis it names
+     * (contract count, stream size, then opcode at +2, txid, genesis) */
+    for (size_t i = 0; i < n_fx; i++) {
+        static const struct {
+            size_t off;
+            int err;
+        } auth[] = {
+            { 2, LEDGER_BLOCK_ERR_PRODUCER_CONTRACT },
+            { 3 + 17, LEDGER_BLOCK_ERR_PRODUCER_AUTH },
+            { 67 + 5, LEDGER_BLOCK_ERR_PRODUCER_AUTH },
+        };
+        size_t p;
+
+        assert_int_equal(parse(&b, fx[i].net, fx[i].len), LX_OK);
+        p = (size_t)(b.producer.p - fx[i].net);
+        assert_int_equal(ledger_block_producer_shape(&producer), LX_OK);
+        for (size_t k = 0; k < sizeof(auth) / sizeof(auth[0]); k++) {
+            memcpy(buf, fx[i].net, fx[i].len);
+            buf[p + auth[k].off] ^= 0x04;
+            assert_int_equal(parse(&b, buf, fx[i].len), LX_OK);
+            assert_int_equal(ledger_block_producer_shape(&producer), auth[k].err);
+        }
+    }
     /* a transaction swapped with another block's: the root changes */
     for (size_t i = 1; i < n_fx; i++) {
         memcpy(buf, fx[i].net, fx[i].len);
