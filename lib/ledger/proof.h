@@ -188,7 +188,7 @@ struct lxrp_result {
     uint32_t top_height;        /* with blocks: the highest block */
 };
 
-/* Scratch for verification and building (about 120 KiB; static or heap). */
+/* Scratch for verification and building (about 100 KiB; static or heap). */
 struct lxrp_work {
     struct lxrp p;
     struct ledger_tx tx;
