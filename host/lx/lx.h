@@ -17,5 +17,7 @@ int cmd_fs(int argc, char **argv);
 int cmd_id(int argc, char **argv);
 int cmd_tx(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
+int cmd_register(int argc, char **argv);
+int cmd_proof(int argc, char **argv);
 
 #endif

@@ -12,6 +12,8 @@ static const struct lx_group groups[] = {
     { "id", "Nexus credentials: genesis ids and sigchain keys", cmd_id },
     { "tx", "Nexus transactions: show, verify, build and sign", cmd_tx },
     { "chain", "Nexus signature chains: verify", cmd_chain },
+    { "register", "Nexus register states", cmd_register },
+    { "proof", "register proofs: make, verify offline", cmd_proof },
 };
 
 static void usage(FILE *out)

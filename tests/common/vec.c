@@ -508,3 +508,29 @@ int json_bool(const struct json *j)
 {
     return j && j->type == JSON_BOOL ? j->boolean : 0;
 }
+
+/* ---- JSON files ---- */
+
+struct json *vec_load_json(const char *rel, char **text)
+{
+    size_t len;
+    struct json *root;
+
+    *text = vec_load(rel, &len);
+    if (*text == NULL)
+        return NULL;
+    root = json_parse(*text, len);
+    if (root == NULL) {
+        free(*text);
+        *text = NULL;
+    }
+    return root;
+}
+
+uint8_t *json_hex_member(const struct json *obj, const char *key, size_t *n)
+{
+    size_t len;
+    const char *s = json_str(json_get(obj, key), &len);
+
+    return s != NULL ? vec_hex_alloc(s, len, n) : NULL;
+}

@@ -73,4 +73,11 @@ const char *json_str(const struct json *j, size_t *len);
 long long json_int(const struct json *j);
 int json_bool(const struct json *j);
 
+/* LX_SHARED_DIR/rel parsed; NULL when absent or malformed. *text is the
+ * file's buffer: free it after json_free. */
+struct json *vec_load_json(const char *rel, char **text);
+/* The hex string member key of obj as malloc'd bytes; NULL when missing
+ * or not hex. */
+uint8_t *json_hex_member(const struct json *obj, const char *key, size_t *n);
+
 #endif

@@ -37,23 +37,43 @@ void run_free(struct run *r)
     free(r->err);
 }
 
-struct run sh(const char *fmt, ...)
+static struct run vsh(const char *dir, const char *fmt, va_list ap)
 {
     char cmd[8192], full[9000], op[PATH_MAX], ep[PATH_MAX];
     struct run r;
-    va_list ap;
     size_t n;
 
-    va_start(ap, fmt);
     vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
     snprintf(op, sizeof(op), "%s/.out", tool_dir);
     snprintf(ep, sizeof(ep), "%s/.err", tool_dir);
-    snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, op, ep);
+    if (dir)
+        snprintf(full, sizeof(full), "( cd %s && %s ) >%s 2>%s", dir, cmd, op, ep);
+    else
+        snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, op, ep);
     int st = system(full);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     r.out = (char *)slurp(op, &r.out_len);
     r.err = (char *)slurp(ep, &n);
+    return r;
+}
+
+struct run sh(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    struct run r = vsh(NULL, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+struct run sh_in(const char *dir, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    struct run r = vsh(dir, fmt, ap);
+    va_end(ap);
     return r;
 }
 

@@ -29,8 +29,10 @@ struct run {
     char *err;
 };
 
-/* Run a shell command line; capture stdout, stderr and the exit status. */
+/* Run a shell command line; capture stdout, stderr and the exit status.
+ * sh_in runs it in dir. */
 struct run sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+struct run sh_in(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void run_free(struct run *r);
 /* Fails the test unless exit 0 / exit 1 with needle in stderr. */
 void expect_ok(struct run *r);
