@@ -36,28 +36,59 @@ int lxfs_file_open(struct lxfs_file *f, const struct lxfs_dev *dev,
     return r;
 }
 
-int lxfs_file_read_block(struct lxfs_file *f, uint64_t index, uint8_t buf[LXFS_BLOCK_SIZE],
-                         size_t *len)
+/* After a failed multi-block read: block by block, so that the failure is
+ * named at the block where it happens. */
+static int read_each(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                     size_t *len)
 {
+    size_t n;
+    uint32_t i;
+    int r = LX_OK;
+
+    *len = 0;
+    for (i = 0; i < count && r == LX_OK; i++) {
+        r = lxfs_file_read_blocks(f, index + i, 1, buf + (size_t)i * LXFS_BLOCK_SIZE, &n);
+        *len += n;
+    }
+    if (r != LX_OK)
+        lx_memset(buf + (size_t)i * LXFS_BLOCK_SIZE, 0, (size_t)(count - i) * LXFS_BLOCK_SIZE);
+    return r;
+}
+
+int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                          size_t *len)
+{
+    uint64_t blocks = lxfs_data_blocks(f->size);
+    size_t good = 0;
     int r;
 
     *len = 0;
-    if (index >= lxfs_data_blocks(f->size))
+    if (index >= blocks || count == 0 || count > blocks - index)
         return MERKLE_ERR_RANGE;
-    if (f->dev->read(f->dev->arg, f->data_block + index, 1, buf) != 0) {
+    if (f->dev->read(f->dev->arg, f->data_block + index, count, buf) != 0) {
+        if (count > 1)
+            return read_each(f, index, count, buf, len);
         lx_memset(buf, 0, LXFS_BLOCK_SIZE);
         return LXFS_ERR_IO;
     }
-    /* The whole stored block is verified, padding included: the tree was
-     * built over the zero-padded block, so stray bytes there fail too. */
-    r = fsverity_verify_block(&f->v, index, buf, LXFS_BLOCK_SIZE);
+    /* Whole stored blocks are verified, padding included: the tree was
+     * built over the zero-padded last block, so stray bytes there fail. */
+    r = fsverity_verify_blocks(&f->v, index, buf, count, &good);
     if (r != LX_OK) {
-        lx_memset(buf, 0, LXFS_BLOCK_SIZE);
+        lx_memset(buf + good * LXFS_BLOCK_SIZE, 0, (count - good) * LXFS_BLOCK_SIZE);
+        *len = good * LXFS_BLOCK_SIZE;
         return r;
     }
     uint64_t rest = f->size - index * LXFS_BLOCK_SIZE;
-    *len = rest < LXFS_BLOCK_SIZE ? (size_t)rest : LXFS_BLOCK_SIZE;
+    uint64_t span = (uint64_t)count * LXFS_BLOCK_SIZE;
+    *len = (size_t)(rest < span ? rest : span);
     return LX_OK;
+}
+
+int lxfs_file_read_block(struct lxfs_file *f, uint64_t index, uint8_t buf[LXFS_BLOCK_SIZE],
+                         size_t *len)
+{
+    return lxfs_file_read_blocks(f, index, 1, buf, len);
 }
 
 /* The manifest as an entry, so that it is opened exactly like a file. */
