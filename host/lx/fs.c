@@ -348,6 +348,63 @@ static int find_or_report(const char *cmd, const struct image *im, const char *p
     return r;
 }
 
+/* Blocks per verified read: large reads and writes, two blocks hashed at
+ * once. (Explicit read-ahead hints were measured: no gain over the
+ * kernel's own sequential read-ahead.) */
+#define READ_BLOCKS 256u
+
+typedef int (*sink_fn)(void *arg, const uint8_t *bytes, size_t len);
+
+/*
+ * Read a whole file, every block verified, READ_BLOCKS at a time; each
+ * verified piece goes to sink (if any, in order) and counts on prog (if
+ * any). On a verification failure the verified bytes before the bad block
+ * are still passed on, the message naming the block goes to stderr and the
+ * result is LX_EXIT_FAIL; a sink failure stops the read with LX_EXIT_FAIL.
+ */
+static int read_verified(const char *cmd, const char *path, struct lxfs_file *f, uint8_t *chunk,
+                         sink_fn sink, void *arg, struct progress *prog)
+{
+    uint64_t blocks = lxfs_data_blocks(f->size);
+    size_t len;
+    char msg[512];
+
+    for (uint64_t b = 0; b < blocks;) {
+        uint32_t n = blocks - b < READ_BLOCKS ? (uint32_t)(blocks - b) : READ_BLOCKS;
+        int r = lxfs_file_read_blocks(f, b, n, chunk, &len);
+        if (len > 0 && sink != NULL && sink(arg, chunk, len) != 0)
+            return LX_EXIT_FAIL;
+        if (prog != NULL)
+            progress_add(prog, len);
+        if (r != LX_OK) {
+            if (prog != NULL)
+                progress_done(prog);
+            describe_block_error(path, b + len / LXFS_BLOCK_SIZE, r, msg, sizeof(msg));
+            fprintf(stderr, "lx fs %s: %s\n", cmd, msg);
+            return LX_EXIT_FAIL;
+        }
+        b += n;
+    }
+    return 0;
+}
+
+static int write_out(void *arg, const uint8_t *bytes, size_t len)
+{
+    (void)arg;
+    while (len > 0) {
+        ssize_t n = write(STDOUT_FILENO, bytes, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            fprintf(stderr, "lx fs cat: write error: %s\n", strerror(errno));
+            return -1;
+        }
+        bytes += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
 static int fs_cat(int argc, char **argv)
 {
     static uint8_t cache[10 * LXFS_BLOCK_SIZE];
@@ -355,9 +412,7 @@ static int fs_cat(int argc, char **argv)
     struct image im;
     struct lxfs_entry e;
     struct lxfs_file f;
-    uint8_t blk[LXFS_BLOCK_SIZE];
-    size_t len;
-    int status = 0;
+    int status;
 
     if (parse_opts("cat", argc, argv, &o) != 0 || o.npos != 2 || o.salt || o.size || o.compact) {
         fprintf(stderr, "usage: lx fs cat [--root=HEX] IMAGE PATH\n");
@@ -377,25 +432,15 @@ static int fs_cat(int argc, char **argv)
         image_close(&im);
         return LX_EXIT_FAIL;
     }
-    for (uint64_t b = 0; b < lxfs_data_blocks(e.size); b++) {
-        int r = lxfs_file_read_block(&f, b, blk, &len);
-        if (r != LX_OK) {
-            char msg[512];
-            fflush(stdout);
-            describe_block_error(o.pos[1], b, r, msg, sizeof(msg));
-            fprintf(stderr, "lx fs cat: %s\n", msg);
-            status = LX_EXIT_FAIL;
-            break;
-        }
-        if (fwrite(blk, 1, len, stdout) != len) {
-            fprintf(stderr, "lx fs cat: write error: %s\n", strerror(errno));
-            status = LX_EXIT_FAIL;
-            break;
-        }
+    uint8_t *chunk = malloc(READ_BLOCKS * LXFS_BLOCK_SIZE);
+    if (chunk == NULL) {
+        fprintf(stderr, "lx fs cat: out of memory\n");
+        image_close(&im);
+        return LX_EXIT_FAIL;
     }
+    status = read_verified("cat", o.pos[1], &f, chunk, write_out, NULL, NULL);
+    free(chunk);
     image_close(&im);
-    if (fflush(stdout) != 0)
-        status = LX_EXIT_FAIL;
     return status;
 }
 
@@ -433,16 +478,15 @@ static int verify_extents(const struct image *im, const char *path)
 }
 
 /* Every block of every file; reports each bad file, returns how many. */
-static unsigned verify_files(const struct image *im, struct progress *prog, unsigned *files,
-                             unsigned *dirs)
+static unsigned verify_files(const struct image *im, struct progress *prog, uint8_t *chunk,
+                             unsigned *files, unsigned *dirs)
 {
     static uint8_t cache[10 * LXFS_BLOCK_SIZE];
-    uint8_t blk[LXFS_BLOCK_SIZE];
     struct lxfs_entry e;
     struct lxfs_file f;
-    size_t off = 0, len;
+    size_t off = 0;
     unsigned bad = 0;
-    char path[LXFS_MAX_PATH + 1], msg[512];
+    char path[LXFS_MAX_PATH + 1];
 
     while (lxfs_entry_next(&im->m, &off, &e) == LX_OK) {
         if (e.type == LXFS_TYPE_DIR) {
@@ -452,14 +496,8 @@ static unsigned verify_files(const struct image *im, struct progress *prog, unsi
         (*files)++;
         snprintf(path, sizeof(path), "%.*s", e.path_len, (const char *)e.path);
         int r = lxfs_file_open(&f, &im->fd.dev, &im->p, &e, cache, sizeof(cache));
-        for (uint64_t b = 0; r == LX_OK && b < lxfs_data_blocks(e.size); b++) {
-            if ((r = lxfs_file_read_block(&f, b, blk, &len)) != LX_OK) {
-                progress_done(prog);
-                describe_block_error(path, b, r, msg, sizeof(msg));
-                fprintf(stderr, "lx fs verify: %s\n", msg);
-            }
-            progress_add(prog, len);
-        }
+        if (r == LX_OK)
+            r = read_verified("verify", path, &f, chunk, NULL, NULL, prog);
         bad += r != LX_OK;
     }
     return bad;
@@ -493,9 +531,16 @@ static int fs_verify(int argc, char **argv)
     }
     while (lxfs_entry_next(&im.m, &off, &e) == LX_OK)
         total += e.size;
+    uint8_t *chunk = malloc(READ_BLOCKS * LXFS_BLOCK_SIZE);
+    if (chunk == NULL) {
+        fprintf(stderr, "lx fs verify: out of memory\n");
+        image_close(&im);
+        return LX_EXIT_FAIL;
+    }
     progress_init(&prog, "verify", total);
-    bad = verify_files(&im, &prog, &files, &dirs);
+    bad = verify_files(&im, &prog, chunk, &files, &dirs);
     progress_done(&prog);
+    free(chunk);
     if (bad == 0) {
         printf("ok: %u files (%llu bytes), %u directories, sequence %llu, volume root ", files,
                (unsigned long long)total, dirs, (unsigned long long)im.s.sequence);

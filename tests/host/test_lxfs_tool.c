@@ -437,12 +437,15 @@ static void test_tamper(void **state)
     snprintf(img, sizeof(img), "%s/tree.img", g_dir);
     assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
     assert_true(im.s.manifest_tree_block != 0);     /* 60 files: a manifest with a tree */
-    /* The first file with a two-level tree... */
-    size_t off = 0;
-    bool found = false;
-    while (!found && lxfs_entry_next(&im.m, &off, &e) == LX_OK)
-        found = e.type == LXFS_TYPE_FILE && e.size > 200000;
-    assert_true(found);
+    /* A file with a two-level tree (the random files' sizes depend on how
+     * much random data the tests before took)... */
+    assert_int_equal(lxfs_manifest_find(&im.m, (const uint8_t *)"dir1/big.bin", 12, &e, NULL),
+                     LX_OK);
+    uint64_t tree_blocks;
+    assert_int_equal(lxfs_tree_blocks(&im.p, e.size, &tree_blocks), LX_OK);
+    assert_int_equal(tree_blocks, 3);              /* level 1, then two level-0 blocks */
+    size_t off;
+    bool found;
     char path[LXFS_MAX_PATH + 1];
     snprintf(path, sizeof(path), "%.*s", e.path_len, (const char *)e.path);
     uint64_t B = LXFS_BLOCK_SIZE;
