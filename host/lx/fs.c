@@ -29,13 +29,18 @@ struct fs_opts {
     char *pos[8];
 };
 
-/* Options may come anywhere, as --name=value or --name value. */
+static int fs_usage(const char *cmd, bool help);
+
+/* Options may come anywhere, as --name=value or --name value. 0, -1 on an
+ * error (reported), 1 when --help (or -h) was asked for. */
 static int parse_opts(const char *cmd, int argc, char **argv, struct fs_opts *o)
 {
     memset(o, 0, sizeof(*o));
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return 1;
         if (strncmp(a, "--", 2) != 0 || strcmp(a, "-") == 0) {
             if (o->npos == 8)
                 return -1;
@@ -112,10 +117,9 @@ static int fs_digest(int argc, char **argv)
     char hex[2 * FSVERITY_MAX_DIGEST + 1];
     int status = 0;
 
-    if (parse_opts("digest", argc, argv, &o) != 0 || o.npos == 0 || o.size || o.root) {
-        fprintf(stderr, "usage: lx fs digest [--compact] [--salt=HEX] FILE...\n");
-        return LX_EXIT_USAGE;
-    }
+    int opts = parse_opts("digest", argc, argv, &o);
+    if (opts != 0 || o.npos == 0 || o.size || o.root)
+        return fs_usage("digest", opts > 0);
     if (get_params("digest", o.salt, &p) != 0)
         return LX_EXIT_USAGE;
     uint8_t *buf = malloc(READ_CHUNK);
@@ -239,11 +243,10 @@ static int fs_build(int argc, char **argv)
     uint64_t needed, blocks, size_bytes = 0, total = 0;
     char err[512];
 
-    if (parse_opts("build", argc, argv, &o) != 0 || o.npos != 2 || o.root || o.compact ||
-        (o.size && parse_size(o.size, &size_bytes) != 0)) {
-        fprintf(stderr, "usage: lx fs build [--salt=HEX] [--size=BYTES[K|M|G]] DIR IMAGE\n");
-        return LX_EXIT_USAGE;
-    }
+    int opts = parse_opts("build", argc, argv, &o);
+    if (opts != 0 || o.npos != 2 || o.root || o.compact ||
+        (o.size && parse_size(o.size, &size_bytes) != 0))
+        return fs_usage("build", opts > 0);
     if (get_params("build", o.salt, &p) != 0)
         return LX_EXIT_USAGE;
     if (walk(&ed, o.pos[0], "", 0) != 0) {
@@ -313,10 +316,9 @@ static int fs_ls(int argc, char **argv)
     char mode[11], hex[2 * LXFS_HASH_SIZE + 1];
     size_t off = 0;
 
-    if (parse_opts("ls", argc, argv, &o) != 0 || o.npos != 1 || o.salt || o.size || o.compact) {
-        fprintf(stderr, "usage: lx fs ls [--root=HEX] IMAGE\n");
-        return LX_EXIT_USAGE;
-    }
+    int opts = parse_opts("ls", argc, argv, &o);
+    if (opts != 0 || o.npos != 1 || o.salt || o.size || o.compact)
+        return fs_usage("ls", opts > 0);
     uint8_t root[LXFS_HASH_SIZE];
     if (o.root != NULL && hex_decode_exact(o.root, root, sizeof(root)) != 0) {
         fprintf(stderr, "lx fs ls: --root must be 64 hex digits\n");
@@ -414,10 +416,9 @@ static int fs_cat(int argc, char **argv)
     struct lxfs_file f;
     int status;
 
-    if (parse_opts("cat", argc, argv, &o) != 0 || o.npos != 2 || o.salt || o.size || o.compact) {
-        fprintf(stderr, "usage: lx fs cat [--root=HEX] IMAGE PATH\n");
-        return LX_EXIT_USAGE;
-    }
+    int opts = parse_opts("cat", argc, argv, &o);
+    if (opts != 0 || o.npos != 2 || o.salt || o.size || o.compact)
+        return fs_usage("cat", opts > 0);
     uint8_t root[LXFS_HASH_SIZE];
     if (o.root != NULL && hex_decode_exact(o.root, root, sizeof(root)) != 0) {
         fprintf(stderr, "lx fs cat: --root must be 64 hex digits\n");
@@ -514,11 +515,10 @@ static int fs_verify(int argc, char **argv)
     struct lxfs_entry e;
     size_t off = 0;
 
-    if (parse_opts("verify", argc, argv, &o) != 0 || o.npos != 1 || o.salt || o.size ||
-        o.compact) {
-        fprintf(stderr, "usage: lx fs verify [--root=HEX] IMAGE\n");
-        return LX_EXIT_USAGE;
-    }
+    int opts = parse_opts("verify", argc, argv, &o);
+    if (opts != 0 || o.npos != 1 || o.salt || o.size ||
+        o.compact)
+        return fs_usage("verify", opts > 0);
     if (o.root != NULL && hex_decode_exact(o.root, root, sizeof(root)) != 0) {
         fprintf(stderr, "lx fs verify: --root must be 64 hex digits\n");
         return LX_EXIT_USAGE;
@@ -576,11 +576,10 @@ static int fs_add(int argc, char **argv)
     struct stat st;
     int status;
 
-    if (parse_opts("add", argc, argv, &o) != 0 || o.npos != 3 || o.salt || o.size || o.root ||
-        o.compact) {
-        fprintf(stderr, "usage: lx fs add IMAGE PATH SRC\n");
-        return LX_EXIT_USAGE;
-    }
+    int opts = parse_opts("add", argc, argv, &o);
+    if (opts != 0 || o.npos != 3 || o.salt || o.size || o.root ||
+        o.compact)
+        return fs_usage("add", opts > 0);
     if (stat(o.pos[2], &st) != 0 || !S_ISREG(st.st_mode)) {
         fprintf(stderr, "lx fs add: %s: %s\n", o.pos[2],
                 errno && !S_ISREG(st.st_mode) ? strerror(errno) : "not a regular file");
@@ -609,11 +608,10 @@ static int fs_rm(int argc, char **argv)
     struct edit ed;
     int status;
 
-    if (parse_opts("rm", argc, argv, &o) != 0 || o.npos != 2 || o.salt || o.size || o.root ||
-        o.compact) {
-        fprintf(stderr, "usage: lx fs rm IMAGE PATH\n");
-        return LX_EXIT_USAGE;
-    }
+    int opts = parse_opts("rm", argc, argv, &o);
+    if (opts != 0 || o.npos != 2 || o.salt || o.size || o.root ||
+        o.compact)
+        return fs_usage("rm", opts > 0);
     if (open_or_report("rm", &im, o.pos[0], true, NULL) != 0)
         return LX_EXIT_FAIL;
     int r = edit_from_image(&ed, &im);
@@ -632,32 +630,81 @@ static int fs_rm(int argc, char **argv)
 
 /* ---- dispatch -------------------------------------------------------------- */
 
+#define EXITS "Exit status: 0 success, 1 a check failed or the operation was refused, 2 usage.\n"
+
 static const struct {
     const char *name;
     int (*run)(int, char **);
-    const char *usage;
+    const char *args;
+    const char *summary;
+    const char *help;
 } fs_cmds[] = {
-    { "digest", fs_digest, "[--compact] [--salt=HEX] FILE...   fs-verity digests" },
-    { "build", fs_build, "[--salt=HEX] [--size=BYTES] DIR IMAGE   pack a directory" },
-    { "ls", fs_ls, "[--root=HEX] IMAGE   list entries" },
-    { "cat", fs_cat, "[--root=HEX] IMAGE PATH   a file's verified bytes" },
-    { "verify", fs_verify, "[--root=HEX] IMAGE   check everything" },
-    { "add", fs_add, "IMAGE PATH SRC   add or replace a file (commit)" },
-    { "rm", fs_rm, "IMAGE PATH   remove a file or empty directory (commit)" },
+    { "digest", fs_digest, "[--compact] [--salt=HEX] FILE...", "fs-verity digests",
+      "Print each file's fs-verity digest (SHA-256, 4096-byte blocks) exactly as\n"
+      "`fsverity digest` does: 'sha256:HEX FILE', or only HEX with --compact.\n"
+      "--salt: 0 to 32 bytes as hex. A file that cannot be read is reported and\n"
+      "the others are still printed (exit status 1).\n" },
+    { "build", fs_build, "[--salt=HEX] [--size=BYTES[K|M|G]] DIR IMAGE", "pack a directory",
+      "Pack DIR (regular files and directories only) into a new LXFS volume\n"
+      "IMAGE and print its volume root. The image has room for later commits\n"
+      "unless --size fixes its size. Progress on a terminal.\n" },
+    { "ls", fs_ls, "[--root=HEX] IMAGE", "list entries",
+      "Mode, size, fs-verity digest and path of every entry; the manifest is\n"
+      "verified first (against --root when given).\n" },
+    { "cat", fs_cat, "[--root=HEX] IMAGE PATH", "a file's verified bytes",
+      "Write the file's bytes to stdout, every block verified before it is\n"
+      "written; at a block that does not verify, stop (nothing of that block is\n"
+      "written), name the file and the block, and exit 1.\n" },
+    { "verify", fs_verify, "[--root=HEX] IMAGE", "check everything",
+      "Check both superblock slots, the manifest, every extent and every block\n"
+      "of every file (against --root when given); report every bad file.\n"
+      "Progress on a terminal.\n" },
+    { "add", fs_add, "IMAGE PATH SRC", "add or replace a file (commit)",
+      "Write SRC as PATH (missing parent directories are created) copy-on-write\n"
+      "and commit; print the new volume root. An interrupted commit leaves the\n"
+      "old volume.\n" },
+    { "rm", fs_rm, "IMAGE PATH", "remove a file or empty directory (commit)",
+      "Remove PATH copy-on-write and commit; print the new volume root.\n" },
 };
+
+#define NCMDS (sizeof(fs_cmds) / sizeof(fs_cmds[0]))
+
+/* A command's usage: on stdout for --help (exit 0), else on stderr (exit 2). */
+static int fs_usage(const char *cmd, bool help)
+{
+    FILE *out = help ? stdout : stderr;
+
+    for (size_t i = 0; i < NCMDS; i++) {
+        if (strcmp(cmd, fs_cmds[i].name) != 0)
+            continue;
+        fprintf(out, "usage: lx fs %s %s\n", fs_cmds[i].name, fs_cmds[i].args);
+        if (help)
+            fprintf(out, "\n%s\n" EXITS, fs_cmds[i].help);
+    }
+    return help ? 0 : LX_EXIT_USAGE;
+}
+
+static void fs_list(FILE *out)
+{
+    fprintf(out, "usage: lx fs COMMAND [ARGS...]   ('lx fs COMMAND --help' for more)\n\n");
+    for (size_t i = 0; i < NCMDS; i++)
+        fprintf(out, "  lx fs %-7s %-45s %s\n", fs_cmds[i].name, fs_cmds[i].args,
+                fs_cmds[i].summary);
+    fprintf(out, "\n" EXITS);
+}
 
 int cmd_fs(int argc, char **argv)
 {
-    size_t n = sizeof(fs_cmds) / sizeof(fs_cmds[0]);
-
-    if (argc >= 1)
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(argv[0], fs_cmds[i].name) == 0)
-                return fs_cmds[i].run(argc, argv);
+    if (argc >= 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||
+                      strcmp(argv[0], "help") == 0)) {
+        fs_list(stdout);
+        return 0;
+    }
+    for (size_t i = 0; argc >= 1 && i < NCMDS; i++)
+        if (strcmp(argv[0], fs_cmds[i].name) == 0)
+            return fs_cmds[i].run(argc, argv);
     if (argc >= 1)
         fprintf(stderr, "lx fs: unknown command '%s'\n", argv[0]);
-    fprintf(stderr, "usage:\n");
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "  lx fs %-7s %s\n", fs_cmds[i].name, fs_cmds[i].usage);
+    fs_list(stderr);
     return LX_EXIT_USAGE;
 }

@@ -378,6 +378,81 @@ static void test_roundtrip(void **state)
     run_free(&v);
 }
 
+/* --help on stdout with exit 0 for every command; a wrong command line:
+ * the usage on stderr, exit 2. */
+static void test_help(void **state)
+{
+    static const char *const cmds[] = { "digest", "build", "ls", "cat", "verify", "add", "rm" };
+    char want[64];
+
+    (void)state;
+    for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        snprintf(want, sizeof(want), "usage: lx fs %s ", cmds[i]);
+        for (int h = 0; h < 2; h++) {
+            struct run r = sh("%s fs %s %s", g_lx, cmds[i], h ? "-h" : "x --help");
+            expect_ok(&r);
+            assert_true(strncmp(r.out, want, strlen(want)) == 0);
+            assert_non_null(strstr(r.out, "Exit status: 0 success, 1 "));
+            assert_string_equal(r.err, "");
+            run_free(&r);
+        }
+        struct run r = sh("%s fs %s", g_lx, cmds[i]);
+        assert_int_equal(r.status, 2);
+        assert_true(strncmp(r.err, want, strlen(want)) == 0);
+        assert_int_equal(r.out_len, 0);
+        run_free(&r);
+        r = sh("%s fs %s --nonsense a b c", g_lx, cmds[i]);
+        assert_int_equal(r.status, 2);
+        assert_non_null(strstr(r.err, "unknown option '--nonsense'"));
+        run_free(&r);
+    }
+    struct run r = sh("%s fs --help", g_lx);
+    expect_ok(&r);
+    for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        snprintf(want, sizeof(want), "  lx fs %-7s ", cmds[i]);
+        assert_non_null(strstr(r.out, want));
+    }
+    run_free(&r);
+    r = sh("%s fs", g_lx);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "usage: lx fs COMMAND"));
+    run_free(&r);
+}
+
+/* The progress bar: on a terminal (script(1) gives one), drawn on stderr
+ * and erased before the result; never when the output is not a terminal. */
+static void test_progress(void **state)
+{
+    char ts[PATH_MAX];
+
+    (void)state;
+    snprintf(ts, sizeof(ts), "%s/typescript", g_dir);
+    for (int v = 0; v < 2; v++) {
+        const char *cmd = v ? "verify" : "build";
+        struct run r = v ? sh("LX_PROGRESS_NOW=1 script -qec '%s fs verify %s/tree.img' %s", g_lx,
+                              g_dir, ts)
+                         : sh("LX_PROGRESS_NOW=1 script -qec '%s fs build %s/tree %s/bar.img' %s",
+                              g_lx, g_dir, g_dir, ts);
+        expect_ok(&r);
+        char bar[32];
+        snprintf(bar, sizeof(bar), "\r%s [", cmd);
+        char *at = strstr(r.out, bar);
+        if (at == NULL)
+            fail_msg("no %s progress bar on a terminal: %s", cmd, r.out);
+        assert_non_null(strstr(at, "%  "));
+        /* Erased (a carriage return, blanks, a carriage return), then the
+         * result line. */
+        char *erase = strstr(at, "        \r");
+        assert_non_null(erase);
+        assert_non_null(strstr(erase, v ? "ok: 62 files" : "\r"));
+        run_free(&r);
+    }
+    struct run r = sh("LX_PROGRESS_NOW=1 %s fs verify %s/tree.img", g_lx, g_dir);
+    expect_ok(&r);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
 /* ---- tampering --------------------------------------------------------------- */
 
 static void flip(const char *img, uint64_t offset)
@@ -637,6 +712,8 @@ int main(void)
         cmocka_unit_test(test_digest_interop),
         cmocka_unit_test(test_tree_interop),
         cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_help),
+        cmocka_unit_test(test_progress),
         cmocka_unit_test(test_tamper),
         cmocka_unit_test(test_add_rm),
         cmocka_unit_test(test_crash_add),
