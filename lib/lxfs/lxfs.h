@@ -210,6 +210,14 @@ int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, u
                           size_t *len);
 
 /*
+ * The verification half of lxfs_file_read_blocks, for a caller that read
+ * the file's device blocks data_block + index .. itself (e.g. ahead, in
+ * another thread): the same checks, the same zeroing and *len.
+ */
+int lxfs_file_check_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                           size_t *len);
+
+/*
  * Read the manifest named by s into buf (at least manifest_size rounded up
  * to whole blocks), verifying every block against the manifest tree, then
  * check it with lxfs_manifest_open. If expected_root is not NULL the

@@ -55,8 +55,8 @@ static int read_each(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_
     return r;
 }
 
-int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
-                          size_t *len)
+int lxfs_file_check_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                           size_t *len)
 {
     uint64_t blocks = lxfs_data_blocks(f->size);
     size_t good = 0;
@@ -65,12 +65,6 @@ int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, u
     *len = 0;
     if (index >= blocks || count == 0 || count > blocks - index)
         return MERKLE_ERR_RANGE;
-    if (f->dev->read(f->dev->arg, f->data_block + index, count, buf) != 0) {
-        if (count > 1)
-            return read_each(f, index, count, buf, len);
-        lx_memset(buf, 0, LXFS_BLOCK_SIZE);
-        return LXFS_ERR_IO;
-    }
     /* Whole stored blocks are verified, padding included: the tree was
      * built over the zero-padded last block, so stray bytes there fail. */
     r = fsverity_verify_blocks(&f->v, index, buf, count, &good);
@@ -83,6 +77,23 @@ int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, u
     uint64_t span = (uint64_t)count * LXFS_BLOCK_SIZE;
     *len = (size_t)(rest < span ? rest : span);
     return LX_OK;
+}
+
+int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                          size_t *len)
+{
+    uint64_t blocks = lxfs_data_blocks(f->size);
+
+    *len = 0;
+    if (index >= blocks || count == 0 || count > blocks - index)
+        return MERKLE_ERR_RANGE;
+    if (f->dev->read(f->dev->arg, f->data_block + index, count, buf) != 0) {
+        if (count > 1)
+            return read_each(f, index, count, buf, len);
+        lx_memset(buf, 0, LXFS_BLOCK_SIZE);
+        return LXFS_ERR_IO;
+    }
+    return lxfs_file_check_blocks(f, index, count, buf, len);
 }
 
 int lxfs_file_read_block(struct lxfs_file *f, uint64_t index, uint8_t buf[LXFS_BLOCK_SIZE],

@@ -1,0 +1,115 @@
+/* The read-ahead thread behind verified sequential reads (see readahead.h). */
+#include "readahead.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t chunks_of(const struct readahead *ra)
+{
+    return (ra->blocks + ra->chunk - 1) / ra->chunk;
+}
+
+static uint32_t chunk_blocks(const struct readahead *ra, uint64_t c)
+{
+    uint64_t left = ra->blocks - c * ra->chunk;
+
+    return left < ra->chunk ? (uint32_t)left : ra->chunk;
+}
+
+static void *reader(void *arg)
+{
+    struct readahead *ra = arg;
+    uint64_t total = chunks_of(ra);
+
+    pthread_mutex_lock(&ra->mu);
+    for (uint64_t c = 0; c < total && !ra->stop; c++) {
+        while (!ra->stop && c - ra->consumed >= READAHEAD_SLOTS)
+            pthread_cond_wait(&ra->cv, &ra->mu);
+        if (ra->stop)
+            break;
+        /* The slot is ours until `produced` says otherwise: read unlocked. */
+        pthread_mutex_unlock(&ra->mu);
+        unsigned s = (unsigned)(c % READAHEAD_SLOTS);
+        int st = ra->dev->read(ra->dev->arg, ra->first + c * ra->chunk, chunk_blocks(ra, c),
+                               ra->buf[s]);
+        pthread_mutex_lock(&ra->mu);
+        ra->status[s] = st == 0 ? 0 : -1;
+        ra->produced = c + 1;
+        pthread_cond_broadcast(&ra->cv);
+    }
+    pthread_mutex_unlock(&ra->mu);
+    return NULL;
+}
+
+static void free_slots(struct readahead *ra)
+{
+    for (unsigned i = 0; i < READAHEAD_SLOTS; i++) {
+        free(ra->buf[i]);
+        ra->buf[i] = NULL;
+    }
+}
+
+int readahead_start(struct readahead *ra, const struct lxfs_dev *dev, uint64_t first,
+                    uint64_t blocks, uint32_t chunk)
+{
+    memset(ra, 0, sizeof(*ra));
+    ra->dev = dev;
+    ra->first = first;
+    ra->blocks = blocks;
+    ra->chunk = chunk;
+    for (unsigned i = 0; i < READAHEAD_SLOTS; i++)
+        if ((ra->buf[i] = malloc((size_t)chunk * LXFS_BLOCK_SIZE)) == NULL) {
+            free_slots(ra);
+            return -1;
+        }
+    pthread_mutex_init(&ra->mu, NULL);
+    pthread_cond_init(&ra->cv, NULL);
+    if (blocks > 0 && pthread_create(&ra->thread, NULL, reader, ra) != 0) {
+        pthread_mutex_destroy(&ra->mu);
+        pthread_cond_destroy(&ra->cv);
+        free_slots(ra);
+        return -1;
+    }
+    ra->running = blocks > 0;
+    return 0;
+}
+
+uint8_t *readahead_next(struct readahead *ra, uint32_t *count, int *status)
+{
+    uint64_t c = ra->consumed;
+
+    if (c >= chunks_of(ra))
+        return NULL;
+    pthread_mutex_lock(&ra->mu);
+    while (ra->produced <= c)
+        pthread_cond_wait(&ra->cv, &ra->mu);
+    pthread_mutex_unlock(&ra->mu);
+    *count = chunk_blocks(ra, c);
+    *status = ra->status[c % READAHEAD_SLOTS];
+    return ra->buf[c % READAHEAD_SLOTS];
+}
+
+void readahead_release(struct readahead *ra)
+{
+    pthread_mutex_lock(&ra->mu);
+    ra->consumed++;
+    pthread_cond_broadcast(&ra->cv);
+    pthread_mutex_unlock(&ra->mu);
+}
+
+void readahead_stop(struct readahead *ra)
+{
+    if (ra->running) {
+        pthread_mutex_lock(&ra->mu);
+        ra->stop = true;
+        pthread_cond_broadcast(&ra->cv);
+        pthread_mutex_unlock(&ra->mu);
+        pthread_join(ra->thread, NULL);
+        ra->running = false;
+    }
+    if (ra->buf[0] != NULL) {
+        pthread_mutex_destroy(&ra->mu);
+        pthread_cond_destroy(&ra->cv);
+    }
+    free_slots(ra);
+}
