@@ -29,11 +29,16 @@ static void *reader(void *arg)
             break;
         /* The slot is ours until `produced` says otherwise: read unlocked. */
         pthread_mutex_unlock(&ra->mu);
-        unsigned s = (unsigned)(c % READAHEAD_SLOTS);
-        int st = ra->dev->read(ra->dev->arg, ra->first + c * ra->chunk, chunk_blocks(ra, c),
-                               ra->buf[s]);
+        struct readahead_chunk *k = &ra->slot[c % READAHEAD_SLOTS];
+        k->block = c * ra->chunk;
+        k->count = chunk_blocks(ra, c);
+        k->read_status = ra->dev->read(ra->dev->arg, ra->first + k->block, k->count, k->buf) == 0
+                             ? 0 : -1;
+        k->checked = ra->check != NULL && c % 2 == 1;
+        if (k->checked)
+            k->result = ra->check(ra->check_arg, k->block, k->count, k->buf, k->read_status,
+                                  &k->len);
         pthread_mutex_lock(&ra->mu);
-        ra->status[s] = st == 0 ? 0 : -1;
         ra->produced = c + 1;
         pthread_cond_broadcast(&ra->cv);
     }
@@ -44,21 +49,23 @@ static void *reader(void *arg)
 static void free_slots(struct readahead *ra)
 {
     for (unsigned i = 0; i < READAHEAD_SLOTS; i++) {
-        free(ra->buf[i]);
-        ra->buf[i] = NULL;
+        free(ra->slot[i].buf);
+        ra->slot[i].buf = NULL;
     }
 }
 
 int readahead_start(struct readahead *ra, const struct lxfs_dev *dev, uint64_t first,
-                    uint64_t blocks, uint32_t chunk)
+                    uint64_t blocks, uint32_t chunk, readahead_check_fn check, void *check_arg)
 {
     memset(ra, 0, sizeof(*ra));
     ra->dev = dev;
     ra->first = first;
     ra->blocks = blocks;
     ra->chunk = chunk;
+    ra->check = check;
+    ra->check_arg = check_arg;
     for (unsigned i = 0; i < READAHEAD_SLOTS; i++)
-        if ((ra->buf[i] = malloc((size_t)chunk * LXFS_BLOCK_SIZE)) == NULL) {
+        if ((ra->slot[i].buf = malloc((size_t)chunk * LXFS_BLOCK_SIZE)) == NULL) {
             free_slots(ra);
             return -1;
         }
@@ -74,7 +81,7 @@ int readahead_start(struct readahead *ra, const struct lxfs_dev *dev, uint64_t f
     return 0;
 }
 
-uint8_t *readahead_next(struct readahead *ra, uint32_t *count, int *status)
+struct readahead_chunk *readahead_next(struct readahead *ra)
 {
     uint64_t c = ra->consumed;
 
@@ -84,9 +91,7 @@ uint8_t *readahead_next(struct readahead *ra, uint32_t *count, int *status)
     while (ra->produced <= c)
         pthread_cond_wait(&ra->cv, &ra->mu);
     pthread_mutex_unlock(&ra->mu);
-    *count = chunk_blocks(ra, c);
-    *status = ra->status[c % READAHEAD_SLOTS];
-    return ra->buf[c % READAHEAD_SLOTS];
+    return &ra->slot[c % READAHEAD_SLOTS];
 }
 
 void readahead_release(struct readahead *ra)
@@ -107,7 +112,7 @@ void readahead_stop(struct readahead *ra)
         pthread_join(ra->thread, NULL);
         ra->running = false;
     }
-    if (ra->buf[0] != NULL) {
+    if (ra->slot[0].buf != NULL) {
         pthread_mutex_destroy(&ra->mu);
         pthread_cond_destroy(&ra->cv);
     }

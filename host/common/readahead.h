@@ -2,7 +2,9 @@
  * Reading a run of device blocks ahead of the consumer, in a thread, into a
  * small ring of buffers: a verified read then hashes one chunk while the
  * next ones are being read, so the disk and the hashing overlap. The bytes
- * are raw (unverified); the consumer verifies each chunk before using it.
+ * are raw (unverified): the consumer verifies each chunk before using it,
+ * or has the thread verify every second chunk (a check callback with its
+ * own verifier), so that two cores hash.
  */
 #ifndef LX_HOST_READAHEAD_H
 #define LX_HOST_READAHEAD_H
@@ -15,12 +17,28 @@
 
 #define READAHEAD_SLOTS 4
 
+/* Checks a chunk that was read (read_status 0) or failed to read (-1):
+ * block = its first block relative to the run; returns a status, *len. */
+typedef int (*readahead_check_fn)(void *arg, uint64_t block, uint32_t count, uint8_t *buf,
+                                  int read_status, size_t *len);
+
+struct readahead_chunk {
+    uint8_t *buf;
+    uint64_t block;                     /* first block, relative to the run */
+    uint32_t count;                     /* blocks (the last chunk may be short) */
+    int read_status;                    /* 0, or -1 when the read failed */
+    bool checked;                       /* the thread ran check on it: */
+    int result;                         /*   its status */
+    size_t len;                         /*   and *len */
+};
+
 struct readahead {
     const struct lxfs_dev *dev;
     uint64_t first, blocks;             /* device blocks [first, first + blocks) */
     uint32_t chunk;                     /* blocks per slot */
-    uint8_t *buf[READAHEAD_SLOTS];
-    int status[READAHEAD_SLOTS];        /* the read's result, 0 or -1 */
+    readahead_check_fn check;           /* may be NULL */
+    void *check_arg;
+    struct readahead_chunk slot[READAHEAD_SLOTS];
     uint64_t produced, consumed;        /* chunks */
     bool stop;
     bool running;
@@ -29,15 +47,15 @@ struct readahead {
     pthread_cond_t cv;
 };
 
-/* Start reading; 0, or -1 (out of memory, no thread). */
+/* Start reading (check, if not NULL, runs on chunks 1, 3, 5 ...); 0, or
+ * -1 (out of memory, no thread). */
 int readahead_start(struct readahead *ra, const struct lxfs_dev *dev, uint64_t first,
-                    uint64_t blocks, uint32_t chunk);
+                    uint64_t blocks, uint32_t chunk, readahead_check_fn check, void *check_arg);
 /*
- * The next chunk (waits for it): its bytes (*count blocks, the last chunk
- * may be short) and its read status; NULL after the last. The bytes stay
- * valid, and may be changed, until readahead_release.
+ * The next chunk, in order (waits for it); NULL after the last. Its bytes
+ * stay valid, and may be changed, until readahead_release.
  */
-uint8_t *readahead_next(struct readahead *ra, uint32_t *count, int *status);
+struct readahead_chunk *readahead_next(struct readahead *ra);
 void readahead_release(struct readahead *ra);
 /* Stop the thread (also early) and free everything. */
 void readahead_stop(struct readahead *ra);

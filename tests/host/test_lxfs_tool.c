@@ -587,6 +587,49 @@ static void test_tamper(void **state)
     assert_true(cases >= 12);
 }
 
+/* A file of several 1 MiB read chunks (cat and verify verify every second
+ * one in their read-ahead thread): a bad block in any chunk is named and
+ * cat stops exactly before it. */
+static void test_tamper_chunks(void **state)
+{
+    static const uint64_t bad[] = { 0, 255, 256, 300, 511, 512, 700, 767 };
+    char dir[PATH_MAX], img[PATH_MAX], t[PATH_MAX], needle[64];
+    struct image im;
+    struct lxfs_entry e;
+
+    (void)state;
+    snprintf(dir, sizeof(dir), "%s/chunks", g_dir);
+    snprintf(img, sizeof(img), "%s/chunks.img", g_dir);
+    snprintf(t, sizeof(t), "%s/chunks-bad.img", g_dir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    char src[PATH_MAX + 8];
+    snprintf(src, sizeof(src), "%s/f", dir);
+    write_random(src, 768 * LXFS_BLOCK_SIZE - 10);    /* chunks 0, 1, 2 */
+    struct run r = sh("%s fs build %s %s && %s fs cat %s f | cmp - %s", g_lx, dir, img, g_lx, img,
+                      src);
+    expect_ok(&r);
+    run_free(&r);
+    assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
+    assert_int_equal(lxfs_manifest_find(&im.m, (const uint8_t *)"f", 1, &e, NULL), LX_OK);
+    image_close(&im);
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        copy_image(img, t);
+        flip(t, (e.data_block + bad[i]) * LXFS_BLOCK_SIZE + 1000 + i);
+        snprintf(needle, sizeof(needle), "f: data block %llu does not match its tree",
+                 (unsigned long long)bad[i]);
+        struct run v = sh("%s fs verify %s", g_lx, t);
+        expect_fail(&v, needle);
+        run_free(&v);
+        struct run c = sh("%s fs cat %s f", g_lx, t);
+        expect_fail(&c, needle);
+        assert_int_equal(c.out_len, bad[i] * LXFS_BLOCK_SIZE);
+        struct run ref = sh("head -c %llu %s", (unsigned long long)c.out_len, src);
+        assert_memory_equal(ref.out, c.out, c.out_len);
+        run_free(&ref);
+        run_free(&c);
+    }
+}
+
 /* ---- add and rm ---------------------------------------------------------------- */
 
 static void test_add_rm(void **state)
@@ -715,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_progress),
         cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_tamper_chunks),
         cmocka_unit_test(test_add_rm),
         cmocka_unit_test(test_crash_add),
         cmocka_unit_test(test_crash_rm),
