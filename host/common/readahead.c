@@ -1,4 +1,7 @@
-/* The read-ahead thread behind verified sequential reads (see readahead.h). */
+/* The read-ahead and checking threads behind verified sequential reads
+ * (see readahead.h). One mutex guards the counters; a slot's bytes belong
+ * to the reader until `produced` passes it, then to the checker (odd
+ * chunks) until `checked` passes it, then to the consumer until released. */
 #include "readahead.h"
 
 #include <stdlib.h>
@@ -22,24 +25,43 @@ static void *reader(void *arg)
     uint64_t total = chunks_of(ra);
 
     pthread_mutex_lock(&ra->mu);
-    for (uint64_t c = 0; c < total && !ra->stop; c++) {
+    for (uint64_t c = 0; c < total; c++) {
         while (!ra->stop && c - ra->consumed >= READAHEAD_SLOTS)
             pthread_cond_wait(&ra->cv, &ra->mu);
         if (ra->stop)
             break;
-        /* The slot is ours until `produced` says otherwise: read unlocked. */
         pthread_mutex_unlock(&ra->mu);
         struct readahead_chunk *k = &ra->slot[c % READAHEAD_SLOTS];
         k->block = c * ra->chunk;
         k->count = chunk_blocks(ra, c);
-        k->read_status = ra->dev->read(ra->dev->arg, ra->first + k->block, k->count, k->buf) == 0
-                             ? 0 : -1;
-        k->checked = ra->check != NULL && c % 2 == 1;
-        if (k->checked)
-            k->result = ra->check(ra->check_arg, k->block, k->count, k->buf, k->read_status,
-                                  &k->len);
+        k->read_status =
+            ra->dev->read(ra->dev->arg, ra->first + k->block, k->count, k->buf) == 0 ? 0 : -1;
+        k->checked = false;
         pthread_mutex_lock(&ra->mu);
         ra->produced = c + 1;
+        pthread_cond_broadcast(&ra->cv);
+    }
+    pthread_mutex_unlock(&ra->mu);
+    return NULL;
+}
+
+static void *checker(void *arg)
+{
+    struct readahead *ra = arg;
+    uint64_t total = chunks_of(ra);
+
+    pthread_mutex_lock(&ra->mu);
+    for (uint64_t c = 1; c < total; c += 2) {
+        while (!ra->stop && ra->produced <= c)
+            pthread_cond_wait(&ra->cv, &ra->mu);
+        if (ra->stop)
+            break;
+        pthread_mutex_unlock(&ra->mu);
+        struct readahead_chunk *k = &ra->slot[c % READAHEAD_SLOTS];
+        k->result = ra->check(ra->check_arg, k->block, k->count, k->buf, k->read_status, &k->len);
+        k->checked = true;
+        pthread_mutex_lock(&ra->mu);
+        ra->checked = c + 1;
         pthread_cond_broadcast(&ra->cv);
     }
     pthread_mutex_unlock(&ra->mu);
@@ -71,13 +93,15 @@ int readahead_start(struct readahead *ra, const struct lxfs_dev *dev, uint64_t f
         }
     pthread_mutex_init(&ra->mu, NULL);
     pthread_cond_init(&ra->cv, NULL);
-    if (blocks > 0 && pthread_create(&ra->thread, NULL, reader, ra) != 0) {
-        pthread_mutex_destroy(&ra->mu);
-        pthread_cond_destroy(&ra->cv);
-        free_slots(ra);
+    if (blocks == 0)
+        return 0;
+    ra->running = pthread_create(&ra->thread, NULL, reader, ra) == 0;
+    ra->checking = ra->running && check != NULL &&
+                   pthread_create(&ra->checker, NULL, checker, ra) == 0;
+    if (!ra->running || (check != NULL && !ra->checking)) {
+        readahead_stop(ra);
         return -1;
     }
-    ra->running = blocks > 0;
     return 0;
 }
 
@@ -88,7 +112,7 @@ struct readahead_chunk *readahead_next(struct readahead *ra)
     if (c >= chunks_of(ra))
         return NULL;
     pthread_mutex_lock(&ra->mu);
-    while (ra->produced <= c)
+    while (ra->produced <= c || (ra->checking && c % 2 == 1 && ra->checked <= c))
         pthread_cond_wait(&ra->cv, &ra->mu);
     pthread_mutex_unlock(&ra->mu);
     return &ra->slot[c % READAHEAD_SLOTS];
@@ -104,17 +128,18 @@ void readahead_release(struct readahead *ra)
 
 void readahead_stop(struct readahead *ra)
 {
-    if (ra->running) {
-        pthread_mutex_lock(&ra->mu);
-        ra->stop = true;
-        pthread_cond_broadcast(&ra->cv);
-        pthread_mutex_unlock(&ra->mu);
+    if (ra->slot[0].buf == NULL)
+        return;
+    pthread_mutex_lock(&ra->mu);
+    ra->stop = true;
+    pthread_cond_broadcast(&ra->cv);
+    pthread_mutex_unlock(&ra->mu);
+    if (ra->running)
         pthread_join(ra->thread, NULL);
-        ra->running = false;
-    }
-    if (ra->slot[0].buf != NULL) {
-        pthread_mutex_destroy(&ra->mu);
-        pthread_cond_destroy(&ra->cv);
-    }
+    if (ra->checking)
+        pthread_join(ra->checker, NULL);
+    ra->running = ra->checking = false;
+    pthread_mutex_destroy(&ra->mu);
+    pthread_cond_destroy(&ra->cv);
     free_slots(ra);
 }

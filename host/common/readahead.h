@@ -3,8 +3,9 @@
  * small ring of buffers: a verified read then hashes one chunk while the
  * next ones are being read, so the disk and the hashing overlap. The bytes
  * are raw (unverified): the consumer verifies each chunk before using it,
- * or has the thread verify every second chunk (a check callback with its
- * own verifier), so that two cores hash.
+ * or has a second thread verify every second chunk (a check callback with
+ * its own verifier), so that two cores hash while the reader waits on the
+ * disk.
  */
 #ifndef LX_HOST_READAHEAD_H
 #define LX_HOST_READAHEAD_H
@@ -15,7 +16,7 @@
 
 #include "lxfs/lxfs.h"
 
-#define READAHEAD_SLOTS 4
+#define READAHEAD_SLOTS 8
 
 /* Checks a chunk that was read (read_status 0) or failed to read (-1):
  * block = its first block relative to the run; returns a status, *len. */
@@ -39,16 +40,17 @@ struct readahead {
     readahead_check_fn check;           /* may be NULL */
     void *check_arg;
     struct readahead_chunk slot[READAHEAD_SLOTS];
-    uint64_t produced, consumed;        /* chunks */
+    uint64_t produced, consumed;        /* chunks read, chunks released */
+    uint64_t checked;                   /* chunks before this one are checked if odd */
     bool stop;
-    bool running;
-    pthread_t thread;
+    bool running, checking;
+    pthread_t thread, checker;
     pthread_mutex_t mu;
     pthread_cond_t cv;
 };
 
-/* Start reading (check, if not NULL, runs on chunks 1, 3, 5 ...); 0, or
- * -1 (out of memory, no thread). */
+/* Start reading (check, if not NULL, runs in a thread of its own on
+ * chunks 1, 3, 5 ...); 0, or -1 (out of memory, no thread). */
 int readahead_start(struct readahead *ra, const struct lxfs_dev *dev, uint64_t first,
                     uint64_t blocks, uint32_t chunk, readahead_check_fn check, void *check_arg);
 /*
@@ -57,7 +59,7 @@ int readahead_start(struct readahead *ra, const struct lxfs_dev *dev, uint64_t f
  */
 struct readahead_chunk *readahead_next(struct readahead *ra);
 void readahead_release(struct readahead *ra);
-/* Stop the thread (also early) and free everything. */
+/* Stop the threads (also early) and free everything. */
 void readahead_stop(struct readahead *ra);
 
 #endif
