@@ -712,6 +712,112 @@ static void test_tamper(void **state)
     ram_free(&r);
 }
 
+/* Flip each byte of device block `blk` in turn; `check` must fail with
+ * `want` each time (0: any failure). Returns the flips made. */
+static unsigned flip_every_byte(struct ram *r, uint64_t blk, int want,
+                                int (*check)(struct ram *r, void *arg), void *arg)
+{
+    unsigned n = 0;
+
+    for (size_t pos = 0; pos < LXFS_BLOCK_SIZE; pos++, n++) {
+        uint8_t *byte = r->mem + blk * LXFS_BLOCK_SIZE + pos;
+        *byte ^= (uint8_t)(1u << (pos % 8));
+        int rc = check(r, arg);
+        *byte ^= (uint8_t)(1u << (pos % 8));
+        if (rc == LX_OK || (want != 0 && rc != want))
+            fail_msg("block %llu byte %zu: got %d, want %d", (unsigned long long)blk, pos, rc,
+                     want);
+    }
+    return n;
+}
+
+/* Read one file block with a fresh verifier (nothing cached). */
+struct one_block {
+    const struct mounted *mt;
+    struct lxfs_entry e;
+    uint64_t index;
+};
+
+static int read_one(struct ram *r, void *arg)
+{
+    struct one_block *o = arg;
+    struct lxfs_file f;
+    uint8_t blk[LXFS_BLOCK_SIZE];
+    size_t len;
+
+    assert_int_equal(lxfs_file_open(&f, &r->dev, &o->mt->p, &o->e, cache, sizeof(cache)), LX_OK);
+    int rc = lxfs_file_read_block(&f, o->index, blk, &len);
+    for (size_t i = 0; rc != LX_OK && i < sizeof(blk); i++)
+        assert_int_equal(blk[i], 0);
+    return rc;
+}
+
+static int mount_only(struct ram *r, void *arg)
+{
+    struct mounted mt;
+    int rc = mount(r, NULL, &mt, NULL);
+
+    (void)arg;
+    unmount(&mt);
+    return rc;
+}
+
+/* Every byte of a block of each kind, one at a time: each flip is caught
+ * and named (data, tree level, manifest, superblock). */
+static void test_tamper_every_byte(void **state)
+{
+    static const char *const paths[] = {
+        "a", "a/f00", "a/f01", "a/f02", "a/f03", "a/f04", "a/f05", "a/f06", "a/f07", "a/f08",
+        "a/f09", "a/f10", "a/f11", "a/f12", "a/f13", "a/f14", "a/f15", "a/f16", "a/f17", "a/f18",
+        "a/f19", "a/f20", "a/f21", "a/f22", "a/f23", "a/f24", "a/f25", "a/f26", "a/f27", "a/f28",
+        "a/f29", "a/f30", "a/f31", "a/f32", "a/f33", "a/f34", "a/f35", "a/f36", "a/f37", "a/f38",
+        "a/f39", "a/f40", "big",
+    };
+    size_t sizes[sizeof(paths) / sizeof(paths[0])];
+    const unsigned n = sizeof(paths) / sizeof(paths[0]);
+    struct src_file *f;
+    struct lxfs_super s;
+    struct mounted mt;
+    struct ram r;
+    struct one_block o;
+    unsigned flips = 0;
+
+    (void)state;
+    sizes[0] = DIR;
+    for (unsigned i = 1; i < n - 1; i++)
+        sizes[i] = 1 + i * 37;
+    sizes[n - 1] = 5 * 4096 + 123;          /* six data blocks and a tree block */
+    build_volume(&r, 120, (const uint8_t *)"salt", 4, paths, sizes, n, &f, &s);
+    assert_int_equal(mount(&r, NULL, &mt, NULL), LX_OK);
+    assert_true(s.manifest_size > LXFS_BLOCK_SIZE);    /* a manifest with a tree */
+    o.mt = &mt;
+    assert_int_equal(lxfs_manifest_find(&mt.m, (const uint8_t *)"big", 3, &o.e, NULL), LX_OK);
+
+    /* A file's first data block, its last (padding included), its tree. */
+    o.index = 0;
+    flips += flip_every_byte(&r, o.e.data_block, MERKLE_ERR_MISMATCH_DATA, read_one, &o);
+    o.index = 5;
+    flips += flip_every_byte(&r, o.e.data_block + 5, MERKLE_ERR_MISMATCH_DATA, read_one, &o);
+    flips += flip_every_byte(&r, o.e.tree_block, MERKLE_ERR_MISMATCH_LEVEL(0), read_one, &o);
+    /* A one-block file: its block is checked against the root itself. */
+    assert_int_equal(lxfs_manifest_find(&mt.m, (const uint8_t *)"a/f40", 5, &o.e, NULL), LX_OK);
+    o.index = 0;
+    flips += flip_every_byte(&r, o.e.data_block, MERKLE_ERR_MISMATCH_DATA, read_one, &o);
+    /* Every manifest block and its tree; the superblock in use. */
+    for (uint64_t b = 0; b < lxfs_data_blocks(s.manifest_size); b++)
+        flips += flip_every_byte(&r, s.manifest_block + b, MERKLE_ERR_MISMATCH_DATA, mount_only,
+                                 NULL);
+    flips += flip_every_byte(&r, s.manifest_tree_block, MERKLE_ERR_MISMATCH_LEVEL(0), mount_only,
+                             NULL);
+    flips += flip_every_byte(&r, 1, LXFS_ERR_NO_SUPER, mount_only, NULL);
+    unsigned kinds = 6 + (unsigned)lxfs_data_blocks(s.manifest_size);
+    assert_int_equal(flips, kinds * LXFS_BLOCK_SIZE);
+    assert_int_equal(verify_all(&r, s.volume_root, NULL), LX_OK);   /* all restored */
+    unmount(&mt);
+    free_files(f, n);
+    ram_free(&r);
+}
+
 /*
  * Multi-block reads: any run length gives the file's bytes; a bad block in
  * a run leaves the verified blocks before it in the buffer, zeroes the
@@ -1003,6 +1109,7 @@ int main(void)
         cmocka_unit_test(test_manifest_rules),
         cmocka_unit_test(test_build_and_read),
         cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_tamper_every_byte),
         cmocka_unit_test(test_read_runs),
         cmocka_unit_test(test_cow_commit),
         cmocka_unit_test(test_no_space),
