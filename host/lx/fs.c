@@ -195,6 +195,9 @@ static int walk(struct edit *ed, const char *host, const char *rel, int depth)
             r = edit_append(ed, vpath, LXFS_TYPE_DIR, st.st_mode, 0, NULL);
             if (r == LX_OK && depth < LXFS_MAX_DEPTH)
                 r = walk(ed, hpath, vpath, depth + 1);
+        } else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > LXFS_MAX_FILE_SIZE) {
+            fprintf(stderr, "lx fs build: %s: %s\n", hpath, lxfs_strerror(LXFS_ERR_FILE_SIZE));
+            r = -1;
         } else if (S_ISREG(st.st_mode)) {
             r = edit_append(ed, vpath, LXFS_TYPE_FILE, st.st_mode, (uint64_t)st.st_size, hpath);
         } else {

@@ -178,22 +178,24 @@ const char *lxfs_strerror(int code)
     case LXFS_ERR_SUPER_ROOT: return "volume root is not the digest of the manifest root";
     case LXFS_ERR_NO_SUPER: return "no valid superblock";
     case LXFS_ERR_TRUNCATED: return "device smaller than the volume (truncated image)";
-    case LXFS_ERR_VOLUME_SIZE: return "volume size out of range";
+    case LXFS_ERR_VOLUME_SIZE: return "volume size out of range (3 blocks to 16 TiB)";
     case LXFS_ERR_ROOT: return "volume root differs from the expected root";
     case LXFS_ERR_MANIFEST_HEADER: return "bad manifest header";
     case LXFS_ERR_MANIFEST_TRUNCATED: return "manifest entry runs past the end";
     case LXFS_ERR_MANIFEST_TRAILING: return "bytes after the last manifest entry";
     case LXFS_ERR_MANIFEST_SIZE: return "manifest size out of range";
-    case LXFS_ERR_PATH: return "invalid path";
+    case LXFS_ERR_PATH:
+        return "invalid path (1 to 255 bytes; no empty, '.' or '..' component; no control "
+               "characters)";
     case LXFS_ERR_ORDER: return "paths not sorted, or a duplicate";
     case LXFS_ERR_PARENT: return "parent directory missing";
     case LXFS_ERR_TYPE: return "unknown entry type";
     case LXFS_ERR_MODE: return "mode has bits other than permissions";
-    case LXFS_ERR_FILE_SIZE: return "file too large";
+    case LXFS_ERR_FILE_SIZE: return "file too large (at most 1 TiB)";
     case LXFS_ERR_EXTENT: return "extent outside the volume or not matching the size";
     case LXFS_ERR_ENTRY_DIGEST: return "digest does not match the root and size";
     case LXFS_ERR_ENTRY_FIELD: return "entry field must be zero";
-    case LXFS_ERR_TOO_MANY: return "too many entries";
+    case LXFS_ERR_TOO_MANY: return "too many entries (at most 65536)";
     case LXFS_ERR_OVERLAP: return "two extents share a block";
     case LXFS_ERR_NO_SPACE: return "no space left on the volume";
     case LXFS_ERR_NOT_FOUND: return "no such file or directory";

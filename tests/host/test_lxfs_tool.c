@@ -453,6 +453,78 @@ static void test_progress(void **state)
     run_free(&r);
 }
 
+/* The limits of docs/lxfs.md, each refused with its own message and exit
+ * 1 (2 for a bad option value), before anything is written. */
+static void test_limits(void **state)
+{
+    char d[PATH_MAX], img[PATH_MAX], name[300];
+    struct run r;
+
+    (void)state;
+    snprintf(img, sizeof(img), "%s/limits.img", g_dir);
+    /* Path: 256 bytes is one too many (as a name under a directory). */
+    snprintf(d, sizeof(d), "%s/longpath", g_dir);
+    memset(name, 'n', 254);
+    name[254] = 0;
+    r = sh("mkdir -p %s/d && touch %s/d/%s && %s fs build %s %s", d, d, name, g_lx, d, img);
+    expect_fail(&r, "path longer than 255 bytes");
+    run_free(&r);
+    r = sh("%s fs build %s/tree %s && %s fs add %s x/%s %s/tree/top.txt", g_lx, g_dir, img, g_lx, img,
+           name, g_dir);
+    expect_fail(&r, "invalid path (1 to 255 bytes");
+    run_free(&r);
+    name[253] = 0;                          /* "x/" + 253 = 255: allowed */
+    r = sh("%s fs add %s x/%s %s/tree/top.txt && %s fs verify %s", g_lx, img, name, g_dir, g_lx, img);
+    expect_ok(&r);
+    run_free(&r);
+    /* File size: 1 TiB + 1 byte (sparse), for build and add. */
+    snprintf(d, sizeof(d), "%s/hugefile", g_dir);
+    r = sh("mkdir %s && truncate -s 1099511627777 %s/huge && %s fs build %s %s.2", d, d, g_lx, d,
+           img);
+    expect_fail(&r, "huge: file too large (at most 1 TiB)");
+    run_free(&r);
+    r = sh("%s fs add %s huge %s/huge", g_lx, img, d);
+    expect_fail(&r, "file too large (at most 1 TiB)");
+    run_free(&r);
+    r = sh("test ! -e %s.2 && rm %s/huge", img, d);
+    expect_ok(&r);
+    run_free(&r);
+    /* Entries: 65536 is the most; one more is refused. */
+    snprintf(d, sizeof(d), "%s/many", g_dir);
+    assert_int_equal(mkdir(d, 0755), 0);
+    for (unsigned i = 0; i < LXFS_MAX_ENTRIES; i++) {
+        char p[PATH_MAX + 16];
+        snprintf(p, sizeof(p), "%s/%05u", d, i);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fclose(f);
+    }
+    r = sh("%s fs build %s %s.3 && %s fs verify %s.3", g_lx, d, img, g_lx, img);
+    expect_ok(&r);
+    assert_non_null(strstr(r.out, "ok: 65536 files"));
+    run_free(&r);
+    r = sh("%s fs add %s.3 one-more %s/tree/top.txt", g_lx, img, g_dir);
+    expect_fail(&r, "too many entries (at most 65536)");
+    run_free(&r);
+    r = sh("touch %s/one-more && %s fs build %s %s.4", d, g_lx, d, img);
+    expect_fail(&r, "too many entries (at most 65536)");
+    run_free(&r);
+    r = sh("rm -rf %s %s.3 %s.4", d, img, img);
+    expect_ok(&r);
+    run_free(&r);
+    /* Volume size and salt. */
+    r = sh("%s fs build --size 20000G %s/tree %s.5", g_lx, g_dir, img);
+    expect_fail(&r, "volume larger than 16 TiB");
+    run_free(&r);
+    r = sh("%s fs build --size 64K %s/tree %s.5", g_lx, g_dir, img);
+    expect_fail(&r, "too small: the contents need");
+    run_free(&r);
+    r = sh("%s fs build --salt %0*d %s/tree %s.5", g_lx, 66, 0, g_dir, img);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--salt must be 0 to 32 bytes of hex"));
+    run_free(&r);
+}
+
 /* ---- tampering --------------------------------------------------------------- */
 
 static void flip(const char *img, uint64_t offset)
@@ -757,6 +829,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_progress),
+        cmocka_unit_test(test_limits),
         cmocka_unit_test(test_tamper),
         cmocka_unit_test(test_tamper_chunks),
         cmocka_unit_test(test_add_rm),
