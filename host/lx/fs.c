@@ -375,6 +375,45 @@ static int check_chunk(void *arg, uint64_t block, uint32_t count, uint8_t *buf, 
     return lxfs_file_check_blocks(f, block, count, buf, len);
 }
 
+/* Report a failed verified read of file blocks from `block` on. */
+static void report(const char *cmd, const char *path, uint64_t block, size_t len, int r,
+                   struct progress *prog)
+{
+    char msg[512];
+
+    if (prog != NULL)
+        progress_done(prog);
+    describe_block_error(path, block + len / LXFS_BLOCK_SIZE, r, msg, sizeof(msg));
+    fprintf(stderr, "lx fs %s: %s\n", cmd, msg);
+}
+
+/* read_verified for a file of at most one chunk, in one read. */
+static int read_small(const char *cmd, const char *path, struct lxfs_file *f, uint64_t blocks,
+                      sink_fn sink, void *arg, struct progress *prog)
+{
+    uint8_t *buf = blocks > 0 ? malloc(blocks * LXFS_BLOCK_SIZE) : NULL;
+    size_t len = 0;
+    int r = LX_OK, status = 0;
+
+    if (blocks == 0)
+        return 0;
+    if (buf == NULL) {
+        fprintf(stderr, "lx fs %s: out of memory\n", cmd);
+        return LX_EXIT_FAIL;
+    }
+    r = lxfs_file_read_blocks(f, 0, (uint32_t)blocks, buf, &len);
+    if (len > 0 && sink != NULL && sink(arg, buf, len) != 0)
+        status = LX_EXIT_FAIL;
+    if (prog != NULL)
+        progress_add(prog, len);
+    if (status == 0 && r != LX_OK) {
+        report(cmd, path, 0, len, r, prog);
+        status = LX_EXIT_FAIL;
+    }
+    free(buf);
+    return status;
+}
+
 /*
  * Read file e of im, every block verified, READ_BLOCKS at a time; each
  * verified piece goes to sink (if any, in order) and counts on prog (if
@@ -391,7 +430,6 @@ static int read_verified(const char *cmd, const char *path, const struct image *
     struct readahead ra;
     struct readahead_chunk *k;
     int status = 0;
-    char msg[512];
 
     for (int i = 0; i < 2; i++) {
         int r = lxfs_file_open(&f[i], &im->fd.dev, &im->p, e, cache[i], sizeof(cache[i]));
@@ -400,8 +438,11 @@ static int read_verified(const char *cmd, const char *path, const struct image *
             return LX_EXIT_FAIL;
         }
     }
-    if (readahead_start(&ra, &im->fd.dev, e->data_block, lxfs_data_blocks(e->size), READ_BLOCKS,
-                        check_chunk, &f[1]) != 0) {
+    uint64_t blocks = lxfs_data_blocks(e->size);
+    if (blocks <= READ_BLOCKS)          /* one read: no threads for small files */
+        return read_small(cmd, path, &f[0], blocks, sink, arg, prog);
+    if (readahead_start(&ra, &im->fd.dev, e->data_block, blocks, READ_BLOCKS, check_chunk,
+                        &f[1]) != 0) {
         fprintf(stderr, "lx fs %s: out of memory\n", cmd);
         return LX_EXIT_FAIL;
     }
@@ -413,11 +454,7 @@ static int read_verified(const char *cmd, const char *path, const struct image *
         if (prog != NULL)
             progress_add(prog, k->len);
         if (status == 0 && k->result != LX_OK) {
-            if (prog != NULL)
-                progress_done(prog);
-            describe_block_error(path, k->block + k->len / LXFS_BLOCK_SIZE, k->result, msg,
-                                 sizeof(msg));
-            fprintf(stderr, "lx fs %s: %s\n", cmd, msg);
+            report(cmd, path, k->block, k->len, k->result, prog);
             status = LX_EXIT_FAIL;
         }
         readahead_release(&ra);
