@@ -319,6 +319,16 @@ int main(void)
         return 1;
     printf("bench_lxfs: %llu MiB of random bytes; best of %d runs of each command, wall clock\n",
            (unsigned long long)(b.size >> 20), REPS);
+    char load[64] = "?";
+    FILE *la = fopen("/proc/loadavg", "r");
+    if (la != NULL) {
+        if (fgets(load, sizeof(load), la) == NULL)
+            strcpy(load, "?");
+        load[strcspn(load, "\n")] = 0;
+        fclose(la);
+    }
+    /* The machine may be shared: what else ran matters for the figures. */
+    printf("%ld CPUs online; load average %s\n", sysconf(_SC_NPROCESSORS_ONLN), load);
     printf("SHA-256 over 4 KiB blocks, two at a time (%s), in memory: %.0f MB/s\n",
            sha256_x2_accelerated() ? "SHA-NI x2" : "no interleaving here", hash_rate() / 1e6);
     if (make_source(&b) != 0) {
