@@ -644,6 +644,10 @@ static void test_tamper(void **state)
     expect_fail(&v, "top.txt: data block 0 does not match its tree");
     assert_non_null(strstr(v.err, "2 of 62 files failed"));
     run_free(&v);
+    v = sh("%s fs cat %s top.txt", g_lx, t);
+    expect_fail(&v, "top.txt: data block 0 does not match its tree");
+    assert_int_equal(v.out_len, 0);
+    run_free(&v);
 
     /* Truncated image; a size changed in the manifest. */
     v = sh("cp %s %s && truncate -s %llu %s && %s fs verify %s", img, t,
