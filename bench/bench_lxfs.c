@@ -212,26 +212,31 @@ static void print_pair(const char *what, const char *a, double ta, const char *b
            bytes / ta / 1e6, b, tb, bytes / tb / 1e6);
 }
 
-static int bench_digest(const struct bench *b)
+static void digest_ratio(double ours, double theirs)
 {
-    char *ours[] = { (char *)b->lx, "fs", "digest", (char *)b->src, NULL };
-    char *theirs[] = { "fsverity", "digest", (char *)b->src, NULL };
+    printf("        lx fs digest is %.2fx as fast as fsverity digest (goal: >= 1.30x)",
+           theirs / ours);
+}
+
+static void read_ratio(double ours, double plain)
+{
+    printf("        verification adds %.0f%% (goal: <= 10%%)", 100 * (ours / plain - 1));
+}
+
+/* Commands x and y timed warm, then cold (cold_file evicted before each
+ * run); a line of figures and ratio()'s line for each. */
+static int compare(const struct bench *b, const char *cold_file, char *const x[], const char *xn,
+                   char *const y[], const char *yn, void (*ratio)(double, double))
+{
     double left;
 
-    if (!same_output(b, ours, theirs)) {
-        fprintf(stderr, "bench_lxfs: lx fs digest and fsverity digest disagree\n");
-        return -1;
-    }
-    printf("digest (outputs identical):\n");
     for (int cold = 0; cold < 2; cold++) {
-        double t1 = best_of(ours, cold ? b->src : NULL, &left);
-        double t2 = best_of(theirs, cold ? b->src : NULL, &left);
-        if (t1 < 0 || t2 < 0)
+        double tx = best_of(x, cold ? cold_file : NULL, &left);
+        double ty = best_of(y, cold ? cold_file : NULL, &left);
+        if (tx < 0 || ty < 0)
             return -1;
-        print_pair(cold ? "cold" : "warm", "lx fs digest", t1, "fsverity digest", t2,
-                   (double)b->size);
-        printf("        lx fs digest is %.2fx as fast as fsverity digest (goal: >= 1.30x)",
-               t2 / t1);
+        print_pair(cold ? "cold" : "warm", xn, tx, yn, ty, (double)b->size);
+        ratio(tx, ty);
         if (cold)
             printf("; resident after eviction <= %.1f%%", 100 * left);
         printf("\n");
@@ -239,12 +244,24 @@ static int bench_digest(const struct bench *b)
     return 0;
 }
 
+static int bench_digest(const struct bench *b)
+{
+    char *ours[] = { (char *)b->lx, "fs", "digest", (char *)b->src, NULL };
+    char *theirs[] = { "fsverity", "digest", (char *)b->src, NULL };
+
+    if (!same_output(b, ours, theirs)) {
+        fprintf(stderr, "bench_lxfs: lx fs digest and fsverity digest disagree\n");
+        return -1;
+    }
+    printf("digest (outputs identical):\n");
+    return compare(b, b->src, ours, "lx fs digest", theirs, "fsverity digest", digest_ratio);
+}
+
 static int bench_read(const struct bench *b)
 {
     struct image im;
     struct lxfs_entry e;
     char skip[64], count[64], iff[PATH_MAX + 32];
-    double left;
 
     if (image_open(&im, b->img, false, NULL) != LX_OK ||
         lxfs_manifest_find(&im.m, (const uint8_t *)"big", 3, &e, NULL) != LX_OK) {
@@ -261,19 +278,8 @@ static int bench_read(const struct bench *b)
                       "status=none", NULL };
 
     printf("sequential read of the file's bytes from the image:\n");
-    for (int cold = 0; cold < 2; cold++) {
-        double t1 = best_of(ours, cold ? b->img : NULL, &left);
-        double t2 = best_of(plain, cold ? b->img : NULL, &left);
-        if (t1 < 0 || t2 < 0)
-            return -1;
-        print_pair(cold ? "cold" : "warm", "lx fs cat (verified)", t1, "dd bs=1M (plain read)", t2,
-                   (double)b->size);
-        printf("        verification adds %.0f%% (goal: <= 10%%)", 100 * (t1 / t2 - 1));
-        if (cold)
-            printf("; resident after eviction <= %.1f%%", 100 * left);
-        printf("\n");
-    }
-    return 0;
+    return compare(b, b->img, ours, "lx fs cat (verified)", plain, "dd bs=1M (plain read)",
+                   read_ratio);
 }
 
 static int setup(struct bench *b)
