@@ -630,9 +630,10 @@ static int fs_add(int argc, char **argv)
     if (opts != 0 || o.npos != 3 || o.salt || o.size || o.root ||
         o.compact)
         return fs_usage("add", opts > 0);
-    if (stat(o.pos[2], &st) != 0 || !S_ISREG(st.st_mode)) {
+    bool found = stat(o.pos[2], &st) == 0;
+    if (!found || !S_ISREG(st.st_mode)) {
         fprintf(stderr, "lx fs add: %s: %s\n", o.pos[2],
-                errno && !S_ISREG(st.st_mode) ? strerror(errno) : "not a regular file");
+                found ? "not a regular file" : strerror(errno));
         return LX_EXIT_FAIL;
     }
     if (open_or_report("add", &im, o.pos[0], true, NULL) != 0)

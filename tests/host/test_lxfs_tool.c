@@ -761,6 +761,12 @@ static void test_add_rm(void **state)
     r = sh("%s fs add %s ../escape %s/new.bin", g_lx, img, g_dir);
     expect_fail(&r, "invalid path");
     run_free(&r);
+    r = sh("%s fs add %s x %s/no-such-source", g_lx, img, g_dir);
+    expect_fail(&r, "no-such-source: No such file or directory");
+    run_free(&r);
+    r = sh("%s fs add %s x %s/tree", g_lx, img, g_dir);
+    expect_fail(&r, "tree: not a regular file");
+    run_free(&r);
     r = sh("%s fs rm %s dir2/empty-dir", g_lx, img);
     expect_ok(&r);
     run_free(&r);
