@@ -362,6 +362,9 @@ static void test_roundtrip(void **state)
     v = sh("%s fs cat %s/tree.img dir0", g_lx, g_dir);
     expect_fail(&v, "is a directory");
     run_free(&v);
+    v = sh("%s fs cat %s/tree.img dir1/big.bin > /dev/full", g_lx, g_dir);
+    expect_fail(&v, "write error: No space left on device");
+    run_free(&v);
     v = sh("%s fs verify %s/nothing.img", g_lx, g_dir);
     expect_fail(&v, "cannot open image");
     run_free(&v);
@@ -684,6 +687,9 @@ static void test_tamper_chunks(void **state)
     struct run r = sh("%s fs build %s %s && %s fs cat %s f | cmp - %s", g_lx, dir, img, g_lx, img,
                       src);
     expect_ok(&r);
+    run_free(&r);
+    r = sh("%s fs cat %s f > /dev/full", g_lx, img);      /* stops early, threads and all */
+    expect_fail(&r, "write error: No space left on device");
     run_free(&r);
     assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
     assert_int_equal(lxfs_manifest_find(&im.m, (const uint8_t *)"f", 1, &e, NULL), LX_OK);
