@@ -77,17 +77,13 @@ static void run_free(struct run *r)
     free(r->err);
 }
 
-/* Run a shell command line; capture stdout, stderr and the exit status. */
-static struct run sh(const char *fmt, ...)
+static struct run vsh(const char *fmt, va_list ap)
 {
     char cmd[8192], full[9000], op[PATH_MAX], ep[PATH_MAX];
     struct run r;
-    va_list ap;
     size_t n;
 
-    va_start(ap, fmt);
     vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
     snprintf(op, sizeof(op), "%s/.out", g_dir);
     snprintf(ep, sizeof(ep), "%s/.err", g_dir);
     snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, op, ep);
@@ -95,6 +91,17 @@ static struct run sh(const char *fmt, ...)
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     r.out = (char *)slurp(op, &r.out_len);
     r.err = (char *)slurp(ep, &n);
+    return r;
+}
+
+/* Run a shell command line; capture stdout, stderr and the exit status. */
+__attribute__((format(printf, 1, 2))) static struct run sh(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    struct run r = vsh(fmt, ap);
+    va_end(ap);
     return r;
 }
 
@@ -108,6 +115,31 @@ static void expect_fail(struct run *r, const char *needle)
 {
     if (r->status != 1 || strstr(r->err, needle) == NULL)
         fail_msg("want exit 1 with \"%s\"; got exit %d, stderr: %s", needle, r->status, r->err);
+}
+
+/* A command line that must succeed (its output is not needed). */
+__attribute__((format(printf, 1, 2))) static void sh_ok(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    struct run r = vsh(fmt, ap);
+    va_end(ap);
+    expect_ok(&r);
+    run_free(&r);
+}
+
+/* A command line that must exit 1 with `needle` on stderr. */
+__attribute__((format(printf, 2, 3))) static void sh_fails(const char *needle, const char *fmt,
+                                                           ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    struct run r = vsh(fmt, ap);
+    va_end(ap);
+    expect_fail(&r, needle);
+    run_free(&r);
 }
 
 /* The root hex printed by build/add/rm (first line of stdout). */
@@ -347,24 +379,20 @@ static void test_roundtrip(void **state)
     run_free(&v);
     memcpy(wrong, root, sizeof(wrong));
     wrong[10] = wrong[10] == '0' ? '1' : '0';
-    v = sh("%s fs verify --root=%s %s/tree.img", g_lx, wrong, g_dir);
-    expect_fail(&v, "differs from the expected root");
-    run_free(&v);
+    sh_fails("differs from the expected root", "%s fs verify --root=%s %s/tree.img", g_lx, wrong,
+             g_dir);
     v = sh("%s fs cat --root=%s %s/tree.img top.txt", g_lx, wrong, g_dir);
     expect_fail(&v, "differs from the expected root");
     assert_int_equal(v.out_len, 0);
     run_free(&v);
 
     /* Errors that are the user's: exit 1 with the reason; usage: exit 2. */
-    v = sh("%s fs cat %s/tree.img no/such", g_lx, g_dir);
-    expect_fail(&v, "no such file or directory");
-    run_free(&v);
+    sh_fails("no such file or directory", "%s fs cat %s/tree.img no/such", g_lx, g_dir);
     v = sh("%s fs cat %s/tree.img dir0", g_lx, g_dir);
     expect_fail(&v, "is a directory");
     run_free(&v);
-    v = sh("%s fs cat %s/tree.img dir1/big.bin > /dev/full", g_lx, g_dir);
-    expect_fail(&v, "write error: No space left on device");
-    run_free(&v);
+    sh_fails("write error: No space left on device",
+             "%s fs cat %s/tree.img dir1/big.bin > /dev/full", g_lx, g_dir);
     v = sh("%s fs verify %s/nothing.img", g_lx, g_dir);
     expect_fail(&v, "cannot open image");
     run_free(&v);
@@ -375,10 +403,10 @@ static void test_roundtrip(void **state)
     assert_int_equal(v.status, 2);
     run_free(&v);
     /* Symbolic links are refused by name. */
-    v = sh("mkdir %s/withlink && ln -s /etc/passwd %s/withlink/l && %s fs build %s/withlink %s/x.img",
-           g_dir, g_dir, g_lx, g_dir, g_dir);
-    expect_fail(&v, "symbolic link not supported");
-    run_free(&v);
+    sh_fails("symbolic link not supported",
+             "mkdir %s/withlink && ln -s /etc/passwd %s/withlink/l && "
+             "%s fs build %s/withlink %s/x.img",
+             g_dir, g_dir, g_lx, g_dir, g_dir);
 }
 
 /* --help on stdout with exit 0 for every command; a wrong command line:
@@ -469,29 +497,23 @@ static void test_limits(void **state)
     snprintf(d, sizeof(d), "%s/longpath", g_dir);
     memset(name, 'n', 254);
     name[254] = 0;
-    r = sh("mkdir -p %s/d && touch %s/d/%s && %s fs build %s %s", d, d, name, g_lx, d, img);
-    expect_fail(&r, "path longer than 255 bytes");
-    run_free(&r);
-    r = sh("%s fs build %s/tree %s && %s fs add %s x/%s %s/tree/top.txt", g_lx, g_dir, img, g_lx, img,
-           name, g_dir);
-    expect_fail(&r, "invalid path (1 to 255 bytes");
-    run_free(&r);
+    sh_fails("path longer than 255 bytes", "mkdir -p %s/d && touch %s/d/%s && %s fs build %s %s", d,
+             d, name, g_lx, d, img);
+    sh_fails("invalid path (1 to 255 bytes",
+             "%s fs build %s/tree %s && %s fs add %s x/%s %s/tree/top.txt", g_lx, g_dir, img, g_lx,
+             img, name, g_dir);
     name[253] = 0;                          /* "x/" + 253 = 255: allowed */
-    r = sh("%s fs add %s x/%s %s/tree/top.txt && %s fs verify %s", g_lx, img, name, g_dir, g_lx, img);
-    expect_ok(&r);
-    run_free(&r);
+    sh_ok("%s fs add %s x/%s %s/tree/top.txt && %s fs verify %s", g_lx, img, name, g_dir, g_lx,
+          img);
     /* File size: 1 TiB + 1 byte (sparse), for build and add. */
     snprintf(d, sizeof(d), "%s/hugefile", g_dir);
-    r = sh("mkdir %s && truncate -s 1099511627777 %s/huge && %s fs build %s %s.2", d, d, g_lx, d,
-           img);
-    expect_fail(&r, "huge: file too large (at most 1 TiB)");
-    run_free(&r);
+    sh_fails("huge: file too large (at most 1 TiB)",
+             "mkdir %s && truncate -s 1099511627777 %s/huge && %s fs build %s %s.2", d, d, g_lx, d,
+             img);
     r = sh("%s fs add %s huge %s/huge", g_lx, img, d);
     expect_fail(&r, "file too large (at most 1 TiB)");
     run_free(&r);
-    r = sh("test ! -e %s.2 && rm %s/huge", img, d);
-    expect_ok(&r);
-    run_free(&r);
+    sh_ok("test ! -e %s.2 && rm %s/huge", img, d);
     /* Entries: 65536 is the most; one more is refused. */
     snprintf(d, sizeof(d), "%s/many", g_dir);
     assert_int_equal(mkdir(d, 0755), 0);
@@ -506,19 +528,15 @@ static void test_limits(void **state)
     expect_ok(&r);
     assert_non_null(strstr(r.out, "ok: 65536 files"));
     run_free(&r);
-    r = sh("%s fs add %s.3 one-more %s/tree/top.txt", g_lx, img, g_dir);
-    expect_fail(&r, "too many entries (at most 65536)");
-    run_free(&r);
+    sh_fails("too many entries (at most 65536)", "%s fs add %s.3 one-more %s/tree/top.txt", g_lx,
+             img, g_dir);
     r = sh("touch %s/one-more && %s fs build %s %s.4", d, g_lx, d, img);
     expect_fail(&r, "too many entries (at most 65536)");
     run_free(&r);
-    r = sh("rm -rf %s %s.3 %s.4", d, img, img);
-    expect_ok(&r);
-    run_free(&r);
+    sh_ok("rm -rf %s %s.3 %s.4", d, img, img);
     /* Volume size and salt. */
-    r = sh("%s fs build --size 20000G %s/tree %s.5", g_lx, g_dir, img);
-    expect_fail(&r, "volume larger than 16 TiB");
-    run_free(&r);
+    sh_fails("volume larger than 16 TiB", "%s fs build --size 20000G %s/tree %s.5", g_lx, g_dir,
+             img);
     r = sh("%s fs build --size 64K %s/tree %s.5", g_lx, g_dir, img);
     expect_fail(&r, "too small: the contents need");
     run_free(&r);
@@ -653,10 +671,8 @@ static void test_tamper(void **state)
     run_free(&v);
 
     /* Truncated image; a size changed in the manifest. */
-    v = sh("cp %s %s && truncate -s %llu %s && %s fs verify %s", img, t,
-           (unsigned long long)((im.s.volume_blocks - 1) * B), t, g_lx, t);
-    expect_fail(&v, "image truncated");
-    run_free(&v);
+    sh_fails("image truncated", "cp %s %s && truncate -s %llu %s && %s fs verify %s", img, t,
+             (unsigned long long)((im.s.volume_blocks - 1) * B), t, g_lx, t);
     v = sh("cp %s %s && truncate -s 100 %s && %s fs ls %s", img, t, t, g_lx, t);
     expect_fail(&v, "image truncated");
     run_free(&v);
@@ -732,50 +748,34 @@ static void test_add_rm(void **state)
     root_of(&r, r1);
     run_free(&r);
     assert_true(strcmp(r0, r1) != 0);
-    r = sh("%s fs cat %s new/deeper/new.bin | cmp - %s/new.bin", g_lx, img, g_dir);
-    expect_ok(&r);
-    run_free(&r);
+    sh_ok("%s fs cat %s new/deeper/new.bin | cmp - %s/new.bin", g_lx, img, g_dir);
     /* Replace a file; the old contents are gone from the new volume. */
     r = sh("%s fs add %s top.txt %s/new.bin", g_lx, img, g_dir);
     expect_ok(&r);
     root_of(&r, r2);
     run_free(&r);
-    r = sh("%s fs cat %s top.txt | cmp - %s/new.bin", g_lx, img, g_dir);
-    expect_ok(&r);
-    run_free(&r);
+    sh_ok("%s fs cat %s top.txt | cmp - %s/new.bin", g_lx, img, g_dir);
     r = sh("%s fs rm %s dir0/file-01.bin", g_lx, img);
     expect_ok(&r);
     root_of(&r, r3);
     run_free(&r);
-    r = sh("%s fs cat %s dir0/file-01.bin", g_lx, img);
-    expect_fail(&r, "no such file or directory");
-    run_free(&r);
+    sh_fails("no such file or directory", "%s fs cat %s dir0/file-01.bin", g_lx, img);
 
     /* Refusals leave the volume as it was. */
-    r = sh("%s fs rm %s dir1", g_lx, img);
-    expect_fail(&r, "directory not empty");
-    run_free(&r);
+    sh_fails("directory not empty", "%s fs rm %s dir1", g_lx, img);
     r = sh("%s fs rm %s nothing/here", g_lx, img);
     expect_fail(&r, "no such file or directory");
     run_free(&r);
-    r = sh("%s fs add %s dir1 %s/new.bin", g_lx, img, g_dir);
-    expect_fail(&r, "is a directory");
-    run_free(&r);
+    sh_fails("is a directory", "%s fs add %s dir1 %s/new.bin", g_lx, img, g_dir);
     r = sh("%s fs add %s top.txt/x %s/new.bin", g_lx, img, g_dir);
     expect_fail(&r, "not a directory");
     run_free(&r);
-    r = sh("%s fs add %s ../escape %s/new.bin", g_lx, img, g_dir);
-    expect_fail(&r, "invalid path");
-    run_free(&r);
+    sh_fails("invalid path", "%s fs add %s ../escape %s/new.bin", g_lx, img, g_dir);
     r = sh("%s fs add %s x %s/no-such-source", g_lx, img, g_dir);
     expect_fail(&r, "no-such-source: No such file or directory");
     run_free(&r);
-    r = sh("%s fs add %s x %s/tree", g_lx, img, g_dir);
-    expect_fail(&r, "tree: not a regular file");
-    run_free(&r);
-    r = sh("%s fs rm %s dir2/empty-dir", g_lx, img);
-    expect_ok(&r);
-    run_free(&r);
+    sh_fails("tree: not a regular file", "%s fs add %s x %s/tree", g_lx, img, g_dir);
+    sh_ok("%s fs rm %s dir2/empty-dir", g_lx, img);
     r = sh("%s fs verify %s", g_lx, img);
     expect_ok(&r);
     assert_non_null(strstr(r.out, "sequence 5"));
