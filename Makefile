@@ -246,9 +246,9 @@ $(B)/user/root.elf: $(call user_objs,$(sort $(wildcard user/root/*.c)) $(USER_LI
 
 # ---- benchmarks ------------------------------------------------------------
 
-$(B)/host/bench/%: $(B)/host/obj/bench/%.o $(B)/host/liblx.a
+$(B)/host/bench/%: $(B)/host/obj/bench/%.o $(B)/host/libhost.a $(B)/host/liblx.a
 	@mkdir -p $(@D)
-	$(HOST_CC) $(host_OPT) $^ -lcrypto -o $@
+	$(HOST_CC) $(host_OPT) $^ $(HOST_LIBS) -o $@
 
 # bench_ledger reads the Nexus fixtures with the tests' JSON reader.
 $(B)/host/bench/bench_ledger: $(call objs,host,$(TEST_COMMON))
@@ -309,7 +309,7 @@ test: deps
 	@tools/test-summary.sh $(B)/results $(TIERS)
 
 bench: deps
-	@$(MAKE) $(addprefix $(B)/host/bench/,$(HOST_BENCHES)) $(addprefix $(B)/rv64/bench/,$(addsuffix .elf,$(RV64_BENCHES)))
+	@$(MAKE) $(B)/host/bin/lx $(addprefix $(B)/host/bench/,$(HOST_BENCHES)) $(addprefix $(B)/rv64/bench/,$(addsuffix .elf,$(RV64_BENCHES)))
 	@for b in $(HOST_BENCHES); do $(B)/host/bench/$$b || exit 1; done
 	@for b in $(RV64_BENCHES); do \
 	    $(QEMU_RV_SEMI) -icount shift=0 -kernel $(B)/rv64/bench/$$b.elf || exit 1; done

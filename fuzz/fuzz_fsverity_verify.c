@@ -5,6 +5,9 @@
  *     and in the data block: the verifier never accepts a block whose
  *     bytes differ from the file's; with an untouched block and tree it
  *     always accepts;
+ *     The same again through fsverity_verify_blocks on a run of whole
+ *     blocks starting with that block: a changed block stops the run
+ *     there, and only genuine blocks are counted as verified;
  * (2) everything from the fuzzer (parameters, size, root, tree bytes,
  *     block): only documented codes, no crash, no out-of-bounds access.
  */
@@ -61,7 +64,29 @@ static int documented(int r)
            r == MERKLE_ERR_RANGE || r == MERKLE_ERR_LENGTH || r == MERKLE_ERR_IO;
 }
 
+#define MAX_RUN 4
+
 static uint8_t g_data[MAX_DATA], g_tree[MAX_TREE], g_cache[FSVERITY_CACHE_MAX * 4096], g_blk[4096];
+static uint8_t g_run[MAX_RUN * 512], g_want[MAX_RUN * 512];
+
+/* Blocks idx.. of the file as stored (whole, zero-padded) in g_want, and in
+ * g_run with its first block replaced by blk[0..len); verify them as one run. */
+static void check_run(struct fsverity_verifier *v, uint64_t idx, size_t n, size_t size,
+                      size_t len, int tampered)
+{
+    size_t ok, have = size - idx * 512 < n * 512 ? size - idx * 512 : n * 512;
+
+    memset(g_want, 0, sizeof(g_want));
+    memcpy(g_want, g_data + idx * 512, have);
+    memcpy(g_run, g_want, n * 512);
+    memset(g_run, 0, 512);
+    memcpy(g_run, g_blk, len);
+    int res = fsverity_verify_blocks(v, idx, g_run, n, &ok);
+    fz_check(documented(res) && ok <= n, "run verify code");
+    fz_check(memcmp(g_run, g_want, ok * 512) == 0, "run accepted wrong bytes");
+    if (tampered)
+        fz_check(res != LX_OK && ok == 0, "run accepted a changed data block");
+}
 
 static void genuine(struct fz *f)
 {
@@ -125,6 +150,21 @@ static void genuine(struct fz *f)
         }
         if (res == LX_OK)
             fz_check(memcmp(g_blk, g_data + idx * 512, len) == 0, "accepted wrong bytes");
+        size_t n = 1 + (op >> 4) % MAX_RUN;
+        n = n < g.data_blocks - idx ? n : (size_t)(g.data_blocks - idx);
+        if (tamper_tree) {
+            g_tree[tpos] ^= tmask;          /* the run sees the damaged tree too */
+            fsverity_verifier_flush(&v);
+        }
+        check_run(&v, idx, n, size, len, tamper_data);
+        if (tamper_tree) {
+            g_tree[tpos] ^= tmask;
+            fsverity_verifier_flush(&v);
+        }
+        size_t ok;
+        if (!tamper_data)
+            fz_check(fsverity_verify_blocks(&v, idx, g_run, n, &ok) == LX_OK && ok == n,
+                     "refused a genuine run");
     }
 }
 

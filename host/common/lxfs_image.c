@@ -424,7 +424,7 @@ static int write_source(struct edit_entry *ee, const struct lxfs_dev *dev,
         return LXFS_ERR_IO;
     }
     if ((uint64_t)st.st_size > LXFS_MAX_FILE_SIZE) {
-        snprintf(errbuf, errsize, "%s: larger than the 1 TiB file limit", ee->src);
+        snprintf(errbuf, errsize, "%s: %s", ee->src, lxfs_strerror(LXFS_ERR_FILE_SIZE));
         close(fd);
         return LXFS_ERR_FILE_SIZE;
     }

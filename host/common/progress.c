@@ -2,6 +2,8 @@
 #include "progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +26,9 @@ void progress_init(struct progress *p, const char *label, uint64_t total)
     p->last_draw = 0;
     p->enabled = isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
     p->drawn = false;
+    /* LX_PROGRESS_NOW=1: draw from the start (for tests on short work). */
+    const char *e = getenv("LX_PROGRESS_NOW");
+    p->delay = e != NULL && strcmp(e, "1") == 0 ? 0.0 : 0.5;
 }
 
 static void draw(struct progress *p, double t)
@@ -48,7 +53,7 @@ void progress_add(struct progress *p, uint64_t amount)
     if (!p->enabled)
         return;
     double t = now();
-    if (t - p->start >= 0.5 && t - p->last_draw >= 0.1)
+    if (t - p->start >= p->delay && t - p->last_draw >= 0.1)
         draw(p, t);
 }
 

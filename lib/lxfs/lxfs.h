@@ -200,6 +200,24 @@ int lxfs_file_read_block(struct lxfs_file *f, uint64_t index, uint8_t buf[LXFS_B
                          size_t *len);
 
 /*
+ * The same for `count` consecutive blocks from `index` in one device read
+ * (buf holds count whole blocks), two blocks hashed at a time where the
+ * CPU allows. On a failure the blocks before the bad one stay in buf,
+ * verified, and *len counts them (so the bad block is index +
+ * *len / LXFS_BLOCK_SIZE); the bad block and all after it are zeroed.
+ */
+int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                          size_t *len);
+
+/*
+ * The verification half of lxfs_file_read_blocks, for a caller that read
+ * the file's device blocks data_block + index .. itself (e.g. ahead, in
+ * another thread): the same checks, the same zeroing and *len.
+ */
+int lxfs_file_check_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                           size_t *len);
+
+/*
  * Read the manifest named by s into buf (at least manifest_size rounded up
  * to whole blocks), verifying every block against the manifest tree, then
  * check it with lxfs_manifest_open. If expected_root is not NULL the

@@ -36,28 +36,70 @@ int lxfs_file_open(struct lxfs_file *f, const struct lxfs_dev *dev,
     return r;
 }
 
-int lxfs_file_read_block(struct lxfs_file *f, uint64_t index, uint8_t buf[LXFS_BLOCK_SIZE],
-                         size_t *len)
+/* After a failed multi-block read: block by block, so that the failure is
+ * named at the block where it happens. */
+static int read_each(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                     size_t *len)
 {
+    size_t n;
+    uint32_t i;
+    int r = LX_OK;
+
+    *len = 0;
+    for (i = 0; i < count && r == LX_OK; i++) {
+        r = lxfs_file_read_blocks(f, index + i, 1, buf + (size_t)i * LXFS_BLOCK_SIZE, &n);
+        *len += n;
+    }
+    if (r != LX_OK)
+        lx_memset(buf + (size_t)i * LXFS_BLOCK_SIZE, 0, (size_t)(count - i) * LXFS_BLOCK_SIZE);
+    return r;
+}
+
+int lxfs_file_check_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                           size_t *len)
+{
+    uint64_t blocks = lxfs_data_blocks(f->size);
+    size_t good = 0;
     int r;
 
     *len = 0;
-    if (index >= lxfs_data_blocks(f->size))
+    if (index >= blocks || count == 0 || count > blocks - index)
         return MERKLE_ERR_RANGE;
-    if (f->dev->read(f->dev->arg, f->data_block + index, 1, buf) != 0) {
-        lx_memset(buf, 0, LXFS_BLOCK_SIZE);
-        return LXFS_ERR_IO;
-    }
-    /* The whole stored block is verified, padding included: the tree was
-     * built over the zero-padded block, so stray bytes there fail too. */
-    r = fsverity_verify_block(&f->v, index, buf, LXFS_BLOCK_SIZE);
+    /* Whole stored blocks are verified, padding included: the tree was
+     * built over the zero-padded last block, so stray bytes there fail. */
+    r = fsverity_verify_blocks(&f->v, index, buf, count, &good);
     if (r != LX_OK) {
-        lx_memset(buf, 0, LXFS_BLOCK_SIZE);
+        lx_memset(buf + good * LXFS_BLOCK_SIZE, 0, (count - good) * LXFS_BLOCK_SIZE);
+        *len = good * LXFS_BLOCK_SIZE;
         return r;
     }
     uint64_t rest = f->size - index * LXFS_BLOCK_SIZE;
-    *len = rest < LXFS_BLOCK_SIZE ? (size_t)rest : LXFS_BLOCK_SIZE;
+    uint64_t span = (uint64_t)count * LXFS_BLOCK_SIZE;
+    *len = (size_t)(rest < span ? rest : span);
     return LX_OK;
+}
+
+int lxfs_file_read_blocks(struct lxfs_file *f, uint64_t index, uint32_t count, uint8_t *buf,
+                          size_t *len)
+{
+    uint64_t blocks = lxfs_data_blocks(f->size);
+
+    *len = 0;
+    if (index >= blocks || count == 0 || count > blocks - index)
+        return MERKLE_ERR_RANGE;
+    if (f->dev->read(f->dev->arg, f->data_block + index, count, buf) != 0) {
+        if (count > 1)
+            return read_each(f, index, count, buf, len);
+        lx_memset(buf, 0, LXFS_BLOCK_SIZE);
+        return LXFS_ERR_IO;
+    }
+    return lxfs_file_check_blocks(f, index, count, buf, len);
+}
+
+int lxfs_file_read_block(struct lxfs_file *f, uint64_t index, uint8_t buf[LXFS_BLOCK_SIZE],
+                         size_t *len)
+{
+    return lxfs_file_read_blocks(f, index, 1, buf, len);
 }
 
 /* The manifest as an entry, so that it is opened exactly like a file. */
@@ -136,22 +178,24 @@ const char *lxfs_strerror(int code)
     case LXFS_ERR_SUPER_ROOT: return "volume root is not the digest of the manifest root";
     case LXFS_ERR_NO_SUPER: return "no valid superblock";
     case LXFS_ERR_TRUNCATED: return "device smaller than the volume (truncated image)";
-    case LXFS_ERR_VOLUME_SIZE: return "volume size out of range";
+    case LXFS_ERR_VOLUME_SIZE: return "volume size out of range (3 blocks to 16 TiB)";
     case LXFS_ERR_ROOT: return "volume root differs from the expected root";
     case LXFS_ERR_MANIFEST_HEADER: return "bad manifest header";
     case LXFS_ERR_MANIFEST_TRUNCATED: return "manifest entry runs past the end";
     case LXFS_ERR_MANIFEST_TRAILING: return "bytes after the last manifest entry";
     case LXFS_ERR_MANIFEST_SIZE: return "manifest size out of range";
-    case LXFS_ERR_PATH: return "invalid path";
+    case LXFS_ERR_PATH:
+        return "invalid path (1 to 255 bytes; no empty, '.' or '..' component; no control "
+               "characters)";
     case LXFS_ERR_ORDER: return "paths not sorted, or a duplicate";
     case LXFS_ERR_PARENT: return "parent directory missing";
     case LXFS_ERR_TYPE: return "unknown entry type";
     case LXFS_ERR_MODE: return "mode has bits other than permissions";
-    case LXFS_ERR_FILE_SIZE: return "file too large";
+    case LXFS_ERR_FILE_SIZE: return "file too large (at most 1 TiB)";
     case LXFS_ERR_EXTENT: return "extent outside the volume or not matching the size";
     case LXFS_ERR_ENTRY_DIGEST: return "digest does not match the root and size";
     case LXFS_ERR_ENTRY_FIELD: return "entry field must be zero";
-    case LXFS_ERR_TOO_MANY: return "too many entries";
+    case LXFS_ERR_TOO_MANY: return "too many entries (at most 65536)";
     case LXFS_ERR_OVERLAP: return "two extents share a block";
     case LXFS_ERR_NO_SPACE: return "no space left on the volume";
     case LXFS_ERR_NOT_FOUND: return "no such file or directory";

@@ -497,23 +497,12 @@ static const uint8_t *slot_entry(const struct fsverity_verifier *v, int slot, ui
     return v->mem + (size_t)slot * v->geo.block_size + pos * v->geo.digest_size;
 }
 
-int fsverity_verify_block(struct fsverity_verifier *v, uint64_t index, const uint8_t *data,
-                          size_t len)
+/* Check data block `index`, whose hash is h, against the tree. */
+static int check_hash(struct fsverity_verifier *v, uint64_t index, const uint8_t *h)
 {
-    const struct fsverity_geometry *g;
+    const struct fsverity_geometry *g = &v->geo;
     uint64_t idx[FSVERITY_MAX_LEVELS];
-    uint8_t h[FSVERITY_MAX_DIGEST];
 
-    if (v == NULL || data == NULL)
-        return LX_ERR_PARAM;
-    g = &v->geo;
-    if (index >= g->data_blocks)
-        return MERKLE_ERR_RANGE;
-    uint64_t want = index == g->data_blocks - 1 ? g->data_size - index * g->block_size
-                                                : g->block_size;
-    if (len != want && len != g->block_size)
-        return MERKLE_ERR_LENGTH;
-    hash_block(&v->hasher, data, len, g->block_size, h);
     if (g->levels == 0)
         return digest_eq(h, v->root, g->digest_size) ? LX_OK : MERKLE_ERR_MISMATCH_DATA;
 
@@ -563,4 +552,60 @@ int fsverity_verify_block(struct fsverity_verifier *v, uint64_t index, const uin
     }
     return digest_eq(h, slot_entry(v, parent, index), g->digest_size) ? LX_OK
                                                                        : MERKLE_ERR_MISMATCH_DATA;
+}
+
+int fsverity_verify_block(struct fsverity_verifier *v, uint64_t index, const uint8_t *data,
+                          size_t len)
+{
+    const struct fsverity_geometry *g;
+    uint8_t h[FSVERITY_MAX_DIGEST];
+
+    if (v == NULL || data == NULL)
+        return LX_ERR_PARAM;
+    g = &v->geo;
+    if (index >= g->data_blocks)
+        return MERKLE_ERR_RANGE;
+    uint64_t want = index == g->data_blocks - 1 ? g->data_size - index * g->block_size
+                                                : g->block_size;
+    if (len != want && len != g->block_size)
+        return MERKLE_ERR_LENGTH;
+    hash_block(&v->hasher, data, len, g->block_size, h);
+    return check_hash(v, index, h);
+}
+
+int fsverity_verify_blocks(struct fsverity_verifier *v, uint64_t index, const uint8_t *data,
+                           size_t count, size_t *verified)
+{
+    uint8_t h0[FSVERITY_MAX_DIGEST], h1[FSVERITY_MAX_DIGEST];
+    size_t bs, i = 0;
+    int r = LX_OK;
+
+    if (verified != NULL)
+        *verified = 0;
+    if (v == NULL || data == NULL || verified == NULL)
+        return LX_ERR_PARAM;
+    bs = v->geo.block_size;
+    if (index > v->geo.data_blocks || count > v->geo.data_blocks - index)
+        return MERKLE_ERR_RANGE;
+    /* Pairs are hashed together but checked in order, so the first bad
+     * block is the one reported. */
+    while (i < count) {
+        const uint8_t *p = data + i * bs;
+        if (v->hasher.alg == FSVERITY_HASH_SHA256 && count - i >= 2) {
+            sha256_x2_from(&v->hasher.salted.s256, p, p + bs, bs, h0, h1);
+            if ((r = check_hash(v, index + i, h0)) != LX_OK)
+                break;
+            i++;
+            if ((r = check_hash(v, index + i, h1)) != LX_OK)
+                break;
+            i++;
+            continue;
+        }
+        hash_block(&v->hasher, p, bs, bs, h0);
+        if ((r = check_hash(v, index + i, h0)) != LX_OK)
+            break;
+        i++;
+    }
+    *verified = i;
+    return r;
 }

@@ -187,6 +187,16 @@ int fsverity_verifier_init(struct fsverity_verifier *v, const struct fsverity_pa
 int fsverity_verify_block(struct fsverity_verifier *v, uint64_t index, const uint8_t *data,
                           size_t len);
 
+/*
+ * Verify `count` consecutive data blocks from `index`, each a whole
+ * block_size bytes in data (the last block of the file zero-padded): the
+ * same checks as fsverity_verify_block, with SHA-256 blocks hashed two at
+ * a time (sha256_x2). *verified = how many blocks from the start passed;
+ * on a failure the status is that of block index + *verified.
+ */
+int fsverity_verify_blocks(struct fsverity_verifier *v, uint64_t index, const uint8_t *data,
+                           size_t count, size_t *verified);
+
 /* Forget all cached blocks (e.g. after the tree storage may have changed). */
 void fsverity_verifier_flush(struct fsverity_verifier *v);
 

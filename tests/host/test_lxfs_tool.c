@@ -67,7 +67,6 @@ static int teardown(void **state)
     return tool_teardown();
 }
 
-/* ---- digests and trees against fsverity-utils ------------------------------- */
 
 static const size_t sizes[] = { 0, 1, 4095, 4096, 4097, 1000000, 64u << 20 };
 #define NSIZES (sizeof(sizes) / sizeof(sizes[0]))
@@ -273,21 +272,20 @@ static void test_roundtrip(void **state)
     run_free(&v);
     memcpy(wrong, root, sizeof(wrong));
     wrong[10] = wrong[10] == '0' ? '1' : '0';
-    v = sh("%s fs verify --root=%s %s/tree.img", tool_lx, wrong, tool_dir);
-    expect_fail(&v, "differs from the expected root");
-    run_free(&v);
+    sh_fails("differs from the expected root", "%s fs verify --root=%s %s/tree.img", tool_lx, wrong,
+             tool_dir);
     v = sh("%s fs cat --root=%s %s/tree.img top.txt", tool_lx, wrong, tool_dir);
     expect_fail(&v, "differs from the expected root");
     assert_int_equal(v.out_len, 0);
     run_free(&v);
 
     /* Errors that are the user's: exit 1 with the reason; usage: exit 2. */
-    v = sh("%s fs cat %s/tree.img no/such", tool_lx, tool_dir);
-    expect_fail(&v, "no such file or directory");
-    run_free(&v);
+    sh_fails("no such file or directory", "%s fs cat %s/tree.img no/such", tool_lx, tool_dir);
     v = sh("%s fs cat %s/tree.img dir0", tool_lx, tool_dir);
     expect_fail(&v, "is a directory");
     run_free(&v);
+    sh_fails("write error: No space left on device",
+             "%s fs cat %s/tree.img dir1/big.bin > /dev/full", tool_lx, tool_dir);
     v = sh("%s fs verify %s/nothing.img", tool_lx, tool_dir);
     expect_fail(&v, "cannot open image");
     run_free(&v);
@@ -298,10 +296,147 @@ static void test_roundtrip(void **state)
     assert_int_equal(v.status, 2);
     run_free(&v);
     /* Symbolic links are refused by name. */
-    v = sh("mkdir %s/withlink && ln -s /etc/passwd %s/withlink/l && %s fs build %s/withlink %s/x.img",
-           tool_dir, tool_dir, tool_lx, tool_dir, tool_dir);
-    expect_fail(&v, "symbolic link not supported");
-    run_free(&v);
+    sh_fails("symbolic link not supported",
+             "mkdir %s/withlink && ln -s /etc/passwd %s/withlink/l && "
+             "%s fs build %s/withlink %s/x.img",
+             tool_dir, tool_dir, tool_lx, tool_dir, tool_dir);
+}
+
+/* --help on stdout with exit 0 for every command; a wrong command line:
+ * the usage on stderr, exit 2. */
+static void test_help(void **state)
+{
+    static const char *const cmds[] = { "digest", "build", "ls", "cat", "verify", "add", "rm" };
+    char want[64];
+
+    (void)state;
+    for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        snprintf(want, sizeof(want), "usage: lx fs %s ", cmds[i]);
+        for (int h = 0; h < 2; h++) {
+            struct run r = sh("%s fs %s %s", tool_lx, cmds[i], h ? "-h" : "x --help");
+            expect_ok(&r);
+            assert_true(strncmp(r.out, want, strlen(want)) == 0);
+            assert_non_null(strstr(r.out, "Exit status: 0 success, 1 "));
+            assert_string_equal(r.err, "");
+            run_free(&r);
+        }
+        struct run r = sh("%s fs %s", tool_lx, cmds[i]);
+        assert_int_equal(r.status, 2);
+        assert_true(strncmp(r.err, want, strlen(want)) == 0);
+        assert_int_equal(r.out_len, 0);
+        run_free(&r);
+        r = sh("%s fs %s --nonsense a b c", tool_lx, cmds[i]);
+        assert_int_equal(r.status, 2);
+        assert_non_null(strstr(r.err, "unknown option '--nonsense'"));
+        run_free(&r);
+    }
+    struct run r = sh("%s fs --help", tool_lx);
+    expect_ok(&r);
+    for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        snprintf(want, sizeof(want), "  lx fs %-7s ", cmds[i]);
+        assert_non_null(strstr(r.out, want));
+    }
+    run_free(&r);
+    r = sh("%s fs", tool_lx);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "usage: lx fs COMMAND"));
+    run_free(&r);
+}
+
+/* The progress bar: on a terminal (script(1) gives one), drawn on stderr
+ * and erased before the result; never when the output is not a terminal. */
+static void test_progress(void **state)
+{
+    char ts[PATH_MAX];
+
+    (void)state;
+    snprintf(ts, sizeof(ts), "%s/typescript", tool_dir);
+    for (int v = 0; v < 2; v++) {
+        const char *cmd = v ? "verify" : "build";
+        struct run r = v ? sh("LX_PROGRESS_NOW=1 script -qec '%s fs verify %s/tree.img' %s", tool_lx,
+                              tool_dir, ts)
+                         : sh("LX_PROGRESS_NOW=1 script -qec '%s fs build %s/tree %s/bar.img' %s",
+                              tool_lx, tool_dir, tool_dir, ts);
+        expect_ok(&r);
+        char bar[32];
+        snprintf(bar, sizeof(bar), "\r%s [", cmd);
+        char *at = strstr(r.out, bar);
+        if (at == NULL)
+            fail_msg("no %s progress bar on a terminal: %s", cmd, r.out);
+        assert_non_null(strstr(at, "%  "));
+        /* Erased (a carriage return, blanks, a carriage return), then the
+         * result line. */
+        char *erase = strstr(at, "        \r");
+        assert_non_null(erase);
+        assert_non_null(strstr(erase, v ? "ok: 62 files" : "\r"));
+        run_free(&r);
+    }
+    struct run r = sh("LX_PROGRESS_NOW=1 %s fs verify %s/tree.img", tool_lx, tool_dir);
+    expect_ok(&r);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+/* The limits of docs/lxfs.md, each refused with its own message and exit
+ * 1 (2 for a bad option value), before anything is written. */
+static void test_limits(void **state)
+{
+    char d[PATH_MAX], img[PATH_MAX], name[300];
+    struct run r;
+
+    (void)state;
+    snprintf(img, sizeof(img), "%s/limits.img", tool_dir);
+    /* Path: 256 bytes is one too many (as a name under a directory). */
+    snprintf(d, sizeof(d), "%s/longpath", tool_dir);
+    memset(name, 'n', 254);
+    name[254] = 0;
+    sh_fails("path longer than 255 bytes", "mkdir -p %s/d && touch %s/d/%s && %s fs build %s %s", d,
+             d, name, tool_lx, d, img);
+    sh_fails("invalid path (1 to 255 bytes",
+             "%s fs build %s/tree %s && %s fs add %s x/%s %s/tree/top.txt", tool_lx, tool_dir, img, tool_lx,
+             img, name, tool_dir);
+    name[253] = 0;                          /* "x/" + 253 = 255: allowed */
+    sh_ok("%s fs add %s x/%s %s/tree/top.txt && %s fs verify %s", tool_lx, img, name, tool_dir, tool_lx,
+          img);
+    /* File size: 1 TiB + 1 byte (sparse), for build and add. */
+    snprintf(d, sizeof(d), "%s/hugefile", tool_dir);
+    sh_fails("huge: file too large (at most 1 TiB)",
+             "mkdir %s && truncate -s 1099511627777 %s/huge && %s fs build %s %s.2", d, d, tool_lx, d,
+             img);
+    r = sh("%s fs add %s huge %s/huge", tool_lx, img, d);
+    expect_fail(&r, "file too large (at most 1 TiB)");
+    run_free(&r);
+    sh_ok("test ! -e %s.2 && rm %s/huge", img, d);
+    /* Entries: 65536 is the most; one more is refused. */
+    snprintf(d, sizeof(d), "%s/many", tool_dir);
+    assert_int_equal(mkdir(d, 0755), 0);
+    for (unsigned i = 0; i < LXFS_MAX_ENTRIES; i++) {
+        char p[PATH_MAX + 16];
+        snprintf(p, sizeof(p), "%s/%05u", d, i);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fclose(f);
+    }
+    r = sh("%s fs build %s %s.3 && %s fs verify %s.3", tool_lx, d, img, tool_lx, img);
+    expect_ok(&r);
+    assert_non_null(strstr(r.out, "ok: 65536 files"));
+    run_free(&r);
+    sh_fails("too many entries (at most 65536)", "%s fs add %s.3 one-more %s/tree/top.txt", tool_lx,
+             img, tool_dir);
+    r = sh("touch %s/one-more && %s fs build %s %s.4", d, tool_lx, d, img);
+    expect_fail(&r, "too many entries (at most 65536)");
+    run_free(&r);
+    sh_ok("rm -rf %s %s.3 %s.4", d, img, img);
+    /* Volume size and salt. */
+    sh_fails("volume larger than 16 TiB", "%s fs build --size 20000G %s/tree %s.5", tool_lx, tool_dir,
+             img);
+    r = sh("%s fs build --size 64K %s/tree %s.5", tool_lx, tool_dir, img);
+    expect_fail(&r, "too small: the contents need");
+    run_free(&r);
+    r = sh("%s fs build --salt %0*d %s/tree %s.5", tool_lx, 66, 0, tool_dir, img);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--salt must be 0 to 32 bytes of hex"));
+    run_free(&r);
 }
 
 /* ---- tampering --------------------------------------------------------------- */
@@ -363,12 +498,15 @@ static void test_tamper(void **state)
     snprintf(img, sizeof(img), "%s/tree.img", tool_dir);
     assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
     assert_true(im.s.manifest_tree_block != 0);     /* 60 files: a manifest with a tree */
-    /* The first file with a two-level tree... */
-    size_t off = 0;
-    bool found = false;
-    while (!found && lxfs_entry_next(&im.m, &off, &e) == LX_OK)
-        found = e.type == LXFS_TYPE_FILE && e.size > 200000;
-    assert_true(found);
+    /* A file with a two-level tree (the random files' sizes depend on how
+     * much random data the tests before took)... */
+    assert_int_equal(lxfs_manifest_find(&im.m, (const uint8_t *)"dir1/big.bin", 12, &e, NULL),
+                     LX_OK);
+    uint64_t tree_blocks;
+    assert_int_equal(lxfs_tree_blocks(&im.p, e.size, &tree_blocks), LX_OK);
+    assert_int_equal(tree_blocks, 3);              /* level 1, then two level-0 blocks */
+    size_t off;
+    bool found;
     char path[LXFS_MAX_PATH + 1];
     snprintf(path, sizeof(path), "%.*s", e.path_len, (const char *)e.path);
     uint64_t B = LXFS_BLOCK_SIZE;
@@ -420,12 +558,14 @@ static void test_tamper(void **state)
     expect_fail(&v, "top.txt: data block 0 does not match its tree");
     assert_non_null(strstr(v.err, "2 of 62 files failed"));
     run_free(&v);
+    v = sh("%s fs cat %s top.txt", tool_lx, t);
+    expect_fail(&v, "top.txt: data block 0 does not match its tree");
+    assert_int_equal(v.out_len, 0);
+    run_free(&v);
 
     /* Truncated image; a size changed in the manifest. */
-    v = sh("cp %s %s && truncate -s %llu %s && %s fs verify %s", img, t,
-           (unsigned long long)((im.s.volume_blocks - 1) * B), t, tool_lx, t);
-    expect_fail(&v, "image truncated");
-    run_free(&v);
+    sh_fails("image truncated", "cp %s %s && truncate -s %llu %s && %s fs verify %s", img, t,
+             (unsigned long long)((im.s.volume_blocks - 1) * B), t, tool_lx, t);
     v = sh("cp %s %s && truncate -s 100 %s && %s fs ls %s", img, t, t, tool_lx, t);
     expect_fail(&v, "image truncated");
     run_free(&v);
@@ -433,6 +573,52 @@ static void test_tamper(void **state)
     cases += 4;
     image_close(&im);
     assert_true(cases >= 12);
+}
+
+/* A file of several 1 MiB read chunks (cat and verify verify every second
+ * one in their read-ahead thread): a bad block in any chunk is named and
+ * cat stops exactly before it. */
+static void test_tamper_chunks(void **state)
+{
+    static const uint64_t bad[] = { 0, 255, 256, 300, 511, 512, 700, 767 };
+    char dir[PATH_MAX], img[PATH_MAX], t[PATH_MAX], needle[64];
+    struct image im;
+    struct lxfs_entry e;
+
+    (void)state;
+    snprintf(dir, sizeof(dir), "%s/chunks", tool_dir);
+    snprintf(img, sizeof(img), "%s/chunks.img", tool_dir);
+    snprintf(t, sizeof(t), "%s/chunks-bad.img", tool_dir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    char src[PATH_MAX + 8];
+    snprintf(src, sizeof(src), "%s/f", dir);
+    write_random(src, 768 * LXFS_BLOCK_SIZE - 10);    /* chunks 0, 1, 2 */
+    struct run r = sh("%s fs build %s %s && %s fs cat %s f | cmp - %s", tool_lx, dir, img, tool_lx, img,
+                      src);
+    expect_ok(&r);
+    run_free(&r);
+    r = sh("%s fs cat %s f > /dev/full", tool_lx, img);      /* stops early, threads and all */
+    expect_fail(&r, "write error: No space left on device");
+    run_free(&r);
+    assert_int_equal(image_open(&im, img, false, NULL), LX_OK);
+    assert_int_equal(lxfs_manifest_find(&im.m, (const uint8_t *)"f", 1, &e, NULL), LX_OK);
+    image_close(&im);
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        copy_image(img, t);
+        flip(t, (e.data_block + bad[i]) * LXFS_BLOCK_SIZE + 1000 + i);
+        snprintf(needle, sizeof(needle), "f: data block %llu does not match its tree",
+                 (unsigned long long)bad[i]);
+        struct run v = sh("%s fs verify %s", tool_lx, t);
+        expect_fail(&v, needle);
+        run_free(&v);
+        struct run c = sh("%s fs cat %s f", tool_lx, t);
+        expect_fail(&c, needle);
+        assert_int_equal(c.out_len, bad[i] * LXFS_BLOCK_SIZE);
+        struct run ref = sh("head -c %llu %s", (unsigned long long)c.out_len, src);
+        assert_memory_equal(ref.out, c.out, c.out_len);
+        run_free(&ref);
+        run_free(&c);
+    }
 }
 
 /* ---- add and rm ---------------------------------------------------------------- */
@@ -455,44 +641,34 @@ static void test_add_rm(void **state)
     root_of(&r, r1);
     run_free(&r);
     assert_true(strcmp(r0, r1) != 0);
-    r = sh("%s fs cat %s new/deeper/new.bin | cmp - %s/new.bin", tool_lx, img, tool_dir);
-    expect_ok(&r);
-    run_free(&r);
+    sh_ok("%s fs cat %s new/deeper/new.bin | cmp - %s/new.bin", tool_lx, img, tool_dir);
     /* Replace a file; the old contents are gone from the new volume. */
     r = sh("%s fs add %s top.txt %s/new.bin", tool_lx, img, tool_dir);
     expect_ok(&r);
     root_of(&r, r2);
     run_free(&r);
-    r = sh("%s fs cat %s top.txt | cmp - %s/new.bin", tool_lx, img, tool_dir);
-    expect_ok(&r);
-    run_free(&r);
+    sh_ok("%s fs cat %s top.txt | cmp - %s/new.bin", tool_lx, img, tool_dir);
     r = sh("%s fs rm %s dir0/file-01.bin", tool_lx, img);
     expect_ok(&r);
     root_of(&r, r3);
     run_free(&r);
-    r = sh("%s fs cat %s dir0/file-01.bin", tool_lx, img);
-    expect_fail(&r, "no such file or directory");
-    run_free(&r);
+    sh_fails("no such file or directory", "%s fs cat %s dir0/file-01.bin", tool_lx, img);
 
     /* Refusals leave the volume as it was. */
-    r = sh("%s fs rm %s dir1", tool_lx, img);
-    expect_fail(&r, "directory not empty");
-    run_free(&r);
+    sh_fails("directory not empty", "%s fs rm %s dir1", tool_lx, img);
     r = sh("%s fs rm %s nothing/here", tool_lx, img);
     expect_fail(&r, "no such file or directory");
     run_free(&r);
-    r = sh("%s fs add %s dir1 %s/new.bin", tool_lx, img, tool_dir);
-    expect_fail(&r, "is a directory");
-    run_free(&r);
+    sh_fails("is a directory", "%s fs add %s dir1 %s/new.bin", tool_lx, img, tool_dir);
     r = sh("%s fs add %s top.txt/x %s/new.bin", tool_lx, img, tool_dir);
     expect_fail(&r, "not a directory");
     run_free(&r);
-    r = sh("%s fs add %s ../escape %s/new.bin", tool_lx, img, tool_dir);
-    expect_fail(&r, "invalid path");
+    sh_fails("invalid path", "%s fs add %s ../escape %s/new.bin", tool_lx, img, tool_dir);
+    r = sh("%s fs add %s x %s/no-such-source", tool_lx, img, tool_dir);
+    expect_fail(&r, "no-such-source: No such file or directory");
     run_free(&r);
-    r = sh("%s fs rm %s dir2/empty-dir", tool_lx, img);
-    expect_ok(&r);
-    run_free(&r);
+    sh_fails("tree: not a regular file", "%s fs add %s x %s/tree", tool_lx, img, tool_dir);
+    sh_ok("%s fs rm %s dir2/empty-dir", tool_lx, img);
     r = sh("%s fs verify %s", tool_lx, img);
     expect_ok(&r);
     assert_non_null(strstr(r.out, "sequence 5"));
@@ -560,7 +736,11 @@ int main(void)
         cmocka_unit_test(test_digest_interop),
         cmocka_unit_test(test_tree_interop),
         cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_help),
+        cmocka_unit_test(test_progress),
+        cmocka_unit_test(test_limits),
         cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_tamper_chunks),
         cmocka_unit_test(test_add_rm),
         cmocka_unit_test(test_crash_add),
         cmocka_unit_test(test_crash_rm),

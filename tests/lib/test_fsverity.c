@@ -474,6 +474,90 @@ static void verify_file(uint8_t alg, uint8_t log, size_t size, int exhaustive)
     free(data);
 }
 
+/*
+ * fsverity_verify_blocks: runs of whole (zero-padded) blocks, hashed in
+ * pairs, give the same answers as block-by-block verification, and a
+ * failure names the first bad block of the run (first or second of a pair)
+ * with *verified counting the good ones before it.
+ */
+static void verify_runs(uint8_t alg, uint8_t log, size_t size)
+{
+    struct fsverity_params p;
+    struct fsverity_verifier v;
+    struct tree_sink s;
+    struct tree_src src = { 0 };
+    size_t bs = (size_t)1 << log, ok;
+    uint8_t *cache = malloc(FSVERITY_CACHE_MAX * bs), root[64], digest[64];
+
+    fsverity_params_default(&p, (const uint8_t *)"pepper", 6);
+    p.hash_alg = alg;
+    p.log_blocksize = log;
+    uint64_t nblocks = (size + bs - 1) / bs;
+    uint8_t *data = calloc(nblocks, bs);       /* the last block zero-padded */
+    assert_true(data != NULL && cache != NULL);
+    fill_random(data, size);
+    build(&p, data, size, 0, root, digest, &s);
+    src.geo = &s.geo;
+    src.tree = s.tree;
+    uint64_t tree_blocks = s.geo.tree_size / bs;
+
+    /* Random run lengths over the whole file: all verify, each tree block
+     * hashed once. */
+    assert_int_equal(fsverity_verifier_init(&v, &p, size, root, src_read, &src, cache, 4 * bs),
+                     LX_OK);
+    for (uint64_t i = 0; i < nblocks;) {
+        size_t n = 1 + rng() % 9;
+        n = n < nblocks - i ? n : (size_t)(nblocks - i);
+        assert_int_equal(fsverity_verify_blocks(&v, i, data + i * bs, n, &ok), LX_OK);
+        assert_int_equal(ok, n);
+        i += n;
+    }
+    assert_int_equal(v.tree_hashes, tree_blocks);
+    assert_int_equal(fsverity_verify_blocks(&v, 0, data, 0, &ok), LX_OK);
+    assert_int_equal(ok, 0);
+    assert_int_equal(fsverity_verify_blocks(&v, nblocks - 1, data, 2, &ok), MERKLE_ERR_RANGE);
+    assert_int_equal(fsverity_verify_blocks(&v, nblocks + 1, data, 0, &ok), MERKLE_ERR_RANGE);
+
+    /* A bad byte at every position of a 5-block run: that block is named. */
+    uint64_t start = nblocks / 2 - 2;
+    for (size_t k = 0; k < 5; k++) {
+        uint8_t *b = data + (start + k) * bs + rng() % bs;
+        *b ^= 0x20;
+        int r = fsverity_verify_blocks(&v, start, data + start * bs, 5, &ok);
+        *b ^= 0x20;
+        assert_int_equal(r, MERKLE_ERR_MISMATCH_DATA);
+        assert_int_equal(ok, k);
+    }
+    /* Padding of the last block is data too. */
+    if (size % bs != 0) {
+        data[nblocks * bs - 1] = 1;
+        assert_int_equal(fsverity_verify_blocks(&v, nblocks - 2, data + (nblocks - 2) * bs, 2, &ok),
+                         MERKLE_ERR_MISMATCH_DATA);
+        assert_int_equal(ok, 1);
+        data[nblocks * bs - 1] = 0;
+    }
+    /* A bad level-0 tree block: the run stops at its first data block. */
+    uint64_t t = 1, first = t << s.geo.log_arity;
+    s.tree[s.geo.level_offset[0] + t * bs + 3] ^= 1;
+    fsverity_verifier_flush(&v);
+    assert_int_equal(fsverity_verify_blocks(&v, first - 3, data + (first - 3) * bs, 6, &ok),
+                     MERKLE_ERR_MISMATCH_LEVEL(0));
+    assert_int_equal(ok, 3);
+    s.tree[s.geo.level_offset[0] + t * bs + 3] ^= 1;
+
+    free(data);
+    free(cache);
+    free(s.tree);
+}
+
+static void test_verify_runs(void **state)
+{
+    (void)state;
+    verify_runs(1, 12, 300 * 4096 + 5);     /* two levels, salted, pairs */
+    verify_runs(1, 9, 40 * 512);            /* exact blocks */
+    verify_runs(2, 10, 70 * 1024 + 1);      /* SHA-512: one block at a time */
+}
+
 static void test_verify_multilevel(void **state)
 {
     (void)state;
@@ -589,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_against_reference),
         cmocka_unit_test(test_verify_small),
         cmocka_unit_test(test_verify_multilevel),
+        cmocka_unit_test(test_verify_runs),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_descriptor),
     };

@@ -35,6 +35,8 @@ struct ram {
     uint64_t blocks;
     int flushes;
     bool record;
+    bool fail_read;                     /* reads covering fail_block fail */
+    uint64_t fail_block;
     unsigned nlog;
     uint64_t log_block[MAX_LOG];
     uint8_t *log_data[MAX_LOG];
@@ -46,6 +48,8 @@ static int ram_read(void *arg, uint64_t block, uint32_t count, void *buf)
     struct ram *r = arg;
 
     if (block > r->blocks || count > r->blocks - block)
+        return -1;
+    if (r->fail_read && r->fail_block >= block && r->fail_block - block < count)
         return -1;
     memcpy(buf, r->mem + block * LXFS_BLOCK_SIZE, (size_t)count * LXFS_BLOCK_SIZE);
     return 0;
@@ -708,6 +712,178 @@ static void test_tamper(void **state)
     ram_free(&r);
 }
 
+/* Flip each byte of device block `blk` in turn; `check` must fail with
+ * `want` each time (0: any failure). Returns the flips made. */
+static unsigned flip_every_byte(struct ram *r, uint64_t blk, int want,
+                                int (*check)(struct ram *r, void *arg), void *arg)
+{
+    unsigned n = 0;
+
+    for (size_t pos = 0; pos < LXFS_BLOCK_SIZE; pos++, n++) {
+        uint8_t *byte = r->mem + blk * LXFS_BLOCK_SIZE + pos;
+        *byte ^= (uint8_t)(1u << (pos % 8));
+        int rc = check(r, arg);
+        *byte ^= (uint8_t)(1u << (pos % 8));
+        if (rc == LX_OK || (want != 0 && rc != want))
+            fail_msg("block %llu byte %zu: got %d, want %d", (unsigned long long)blk, pos, rc,
+                     want);
+    }
+    return n;
+}
+
+/* Read one file block with a fresh verifier (nothing cached). */
+struct one_block {
+    const struct mounted *mt;
+    struct lxfs_entry e;
+    uint64_t index;
+};
+
+static int read_one(struct ram *r, void *arg)
+{
+    struct one_block *o = arg;
+    struct lxfs_file f;
+    uint8_t blk[LXFS_BLOCK_SIZE];
+    size_t len;
+
+    assert_int_equal(lxfs_file_open(&f, &r->dev, &o->mt->p, &o->e, cache, sizeof(cache)), LX_OK);
+    int rc = lxfs_file_read_block(&f, o->index, blk, &len);
+    for (size_t i = 0; rc != LX_OK && i < sizeof(blk); i++)
+        assert_int_equal(blk[i], 0);
+    return rc;
+}
+
+static int mount_only(struct ram *r, void *arg)
+{
+    struct mounted mt;
+    int rc = mount(r, NULL, &mt, NULL);
+
+    (void)arg;
+    unmount(&mt);
+    return rc;
+}
+
+/* Every byte of a block of each kind, one at a time: each flip is caught
+ * and named (data, tree level, manifest, superblock). */
+static void test_tamper_every_byte(void **state)
+{
+    static const char *const paths[] = {
+        "a", "a/f00", "a/f01", "a/f02", "a/f03", "a/f04", "a/f05", "a/f06", "a/f07", "a/f08",
+        "a/f09", "a/f10", "a/f11", "a/f12", "a/f13", "a/f14", "a/f15", "a/f16", "a/f17", "a/f18",
+        "a/f19", "a/f20", "a/f21", "a/f22", "a/f23", "a/f24", "a/f25", "a/f26", "a/f27", "a/f28",
+        "a/f29", "a/f30", "a/f31", "a/f32", "a/f33", "a/f34", "a/f35", "a/f36", "a/f37", "a/f38",
+        "a/f39", "a/f40", "big",
+    };
+    size_t sizes[sizeof(paths) / sizeof(paths[0])];
+    const unsigned n = sizeof(paths) / sizeof(paths[0]);
+    struct src_file *f;
+    struct lxfs_super s;
+    struct mounted mt;
+    struct ram r;
+    struct one_block o;
+    unsigned flips = 0;
+
+    (void)state;
+    sizes[0] = DIR;
+    for (unsigned i = 1; i < n - 1; i++)
+        sizes[i] = 1 + i * 37;
+    sizes[n - 1] = 5 * 4096 + 123;          /* six data blocks and a tree block */
+    build_volume(&r, 120, (const uint8_t *)"salt", 4, paths, sizes, n, &f, &s);
+    assert_int_equal(mount(&r, NULL, &mt, NULL), LX_OK);
+    assert_true(s.manifest_size > LXFS_BLOCK_SIZE);    /* a manifest with a tree */
+    o.mt = &mt;
+    assert_int_equal(lxfs_manifest_find(&mt.m, (const uint8_t *)"big", 3, &o.e, NULL), LX_OK);
+
+    /* A file's first data block, its last (padding included), its tree. */
+    o.index = 0;
+    flips += flip_every_byte(&r, o.e.data_block, MERKLE_ERR_MISMATCH_DATA, read_one, &o);
+    o.index = 5;
+    flips += flip_every_byte(&r, o.e.data_block + 5, MERKLE_ERR_MISMATCH_DATA, read_one, &o);
+    flips += flip_every_byte(&r, o.e.tree_block, MERKLE_ERR_MISMATCH_LEVEL(0), read_one, &o);
+    /* A one-block file: its block is checked against the root itself. */
+    assert_int_equal(lxfs_manifest_find(&mt.m, (const uint8_t *)"a/f40", 5, &o.e, NULL), LX_OK);
+    o.index = 0;
+    flips += flip_every_byte(&r, o.e.data_block, MERKLE_ERR_MISMATCH_DATA, read_one, &o);
+    /* Every manifest block and its tree; the superblock in use. */
+    for (uint64_t b = 0; b < lxfs_data_blocks(s.manifest_size); b++)
+        flips += flip_every_byte(&r, s.manifest_block + b, MERKLE_ERR_MISMATCH_DATA, mount_only,
+                                 NULL);
+    flips += flip_every_byte(&r, s.manifest_tree_block, MERKLE_ERR_MISMATCH_LEVEL(0), mount_only,
+                             NULL);
+    flips += flip_every_byte(&r, 1, LXFS_ERR_NO_SUPER, mount_only, NULL);
+    unsigned kinds = 6 + (unsigned)lxfs_data_blocks(s.manifest_size);
+    assert_int_equal(flips, kinds * LXFS_BLOCK_SIZE);
+    assert_int_equal(verify_all(&r, s.volume_root, NULL), LX_OK);   /* all restored */
+    unmount(&mt);
+    free_files(f, n);
+    ram_free(&r);
+}
+
+/*
+ * Multi-block reads: any run length gives the file's bytes; a bad block in
+ * a run leaves the verified blocks before it in the buffer, zeroes the
+ * rest and is named through *len; a failing device read is narrowed down
+ * to the block that fails.
+ */
+static void test_read_runs(void **state)
+{
+    static const char *const paths[] = { "f" };
+    static const size_t sizes[] = { 700000 };       /* 171 blocks, two levels */
+    struct src_file *f;
+    struct lxfs_super s;
+    struct lxfs_entry e;
+    struct lxfs_file file;
+    struct mounted mt;
+    struct ram r;
+    size_t len;
+    const size_t B = LXFS_BLOCK_SIZE;
+
+    (void)state;
+    build_volume(&r, 400, NULL, 0, paths, sizes, 1, &f, &s);
+    assert_int_equal(mount(&r, NULL, &mt, NULL), LX_OK);
+    assert_int_equal(lxfs_manifest_find(&mt.m, (const uint8_t *)"f", 1, &e, NULL), LX_OK);
+    uint64_t nb = lxfs_data_blocks(e.size);
+    uint8_t *buf = malloc(16 * B);
+    assert_non_null(buf);
+
+    assert_int_equal(lxfs_file_open(&file, &r.dev, &mt.p, &e, cache, sizeof(cache)), LX_OK);
+    for (uint64_t b = 0; b < nb;) {
+        uint32_t n = 1 + rng() % 16;
+        n = n < nb - b ? n : (uint32_t)(nb - b);
+        assert_int_equal(lxfs_file_read_blocks(&file, b, n, buf, &len), LX_OK);
+        size_t want = b + n == nb ? (size_t)(e.size - b * B) : n * B;
+        assert_int_equal(len, want);
+        assert_memory_equal(buf, f[0].data + b * B, len);
+        b += n;
+    }
+    assert_int_equal(lxfs_file_read_blocks(&file, nb - 1, 2, buf, &len), MERKLE_ERR_RANGE);
+    assert_int_equal(lxfs_file_read_blocks(&file, 0, 0, buf, &len), MERKLE_ERR_RANGE);
+
+    for (uint32_t k = 0; k < 7; k++) {
+        uint8_t *byte = r.mem + (e.data_block + 40 + k) * B + rng() % B;
+        *byte ^= 0x04;
+        int rc = lxfs_file_read_blocks(&file, 40, 7, buf, &len);
+        *byte ^= 0x04;
+        assert_int_equal(rc, MERKLE_ERR_MISMATCH_DATA);
+        assert_int_equal(len, k * B);
+        assert_memory_equal(buf, f[0].data + 40 * B, len);
+        for (size_t i = len; i < 7 * B; i++)
+            assert_int_equal(buf[i], 0);
+    }
+    r.fail_read = true;
+    r.fail_block = e.data_block + 12;
+    assert_int_equal(lxfs_file_read_blocks(&file, 10, 5, buf, &len), LXFS_ERR_IO);
+    assert_int_equal(len, 2 * B);
+    assert_memory_equal(buf, f[0].data + 10 * B, len);
+    for (size_t i = len; i < 5 * B; i++)
+        assert_int_equal(buf[i], 0);
+    r.fail_read = false;
+
+    free(buf);
+    unmount(&mt);
+    free_files(f, 1);
+    ram_free(&r);
+}
+
 /* ---- copy-on-write commits and crashes ----------------------------------- */
 
 /* Replace "etc/conf", add "new/file" (and its directory), drop "one". */
@@ -933,6 +1109,8 @@ int main(void)
         cmocka_unit_test(test_manifest_rules),
         cmocka_unit_test(test_build_and_read),
         cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_tamper_every_byte),
+        cmocka_unit_test(test_read_runs),
         cmocka_unit_test(test_cow_commit),
         cmocka_unit_test(test_no_space),
         cmocka_unit_test(test_crash_add),

@@ -77,6 +77,28 @@ struct run sh_in(const char *dir, const char *fmt, ...)
     return r;
 }
 
+void sh_ok(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    struct run r = vsh(NULL, fmt, ap);
+    va_end(ap);
+    expect_ok(&r);
+    run_free(&r);
+}
+
+void sh_fails(const char *needle, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    struct run r = vsh(NULL, fmt, ap);
+    va_end(ap);
+    expect_fail(&r, needle);
+    run_free(&r);
+}
+
 void expect_ok(struct run *r)
 {
     if (r->status != 0)

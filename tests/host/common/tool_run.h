@@ -37,5 +37,9 @@ void run_free(struct run *r);
 /* Fails the test unless exit 0 / exit 1 with needle in stderr. */
 void expect_ok(struct run *r);
 void expect_fail(struct run *r, const char *needle);
+/* A command line that must succeed (output not needed), or exit 1 with
+ * needle on stderr. */
+void sh_ok(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sh_fails(const char *needle, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif
