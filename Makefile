@@ -162,7 +162,7 @@ $(B)/fuzz/bin/%: $(B)/fuzz/obj/fuzz/%.o $(B)/fuzz/liblx.a
 
 # The system-description fuzzer drives the host loader and checker.
 $(B)/fuzz/bin/fuzz_sysdesc: $(call objs,fuzz,host/common/sysdesc.c host/common/syscheck.c)
-$(B)/fuzz/bin/fuzz_sysdesc: FUZZ_LDLIBS := -lxml2
+$(B)/fuzz/bin/fuzz_sysdesc: FUZZ_LDLIBS := $(B)/fuzz/liblx.a -lxml2
 
 $(B)/results/fuzz/%.log: $(B)/fuzz/bin/% FORCE
 	@mkdir -p $(@D) $(B)/fuzz-corpus/$*

@@ -487,6 +487,31 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+int sd_load_memory(struct sd_system *sys, const char *buf, size_t len, const char *name)
+{
+    int r;
+
+    memset(sys, 0, sizeof(*sys));
+    if (len > SD_MAX_FILE) {
+        snprintf(sys->err, sizeof(sys->err), "%s: larger than 1 MiB", name);
+        return -1;
+    }
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xmlResetLastError();
+    xmlDoc *doc = xmlReadMemory(buf, (int)len, name, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (doc == NULL) {
+        const xmlError *e = xmlGetLastError();
+        snprintf(sys->err, sizeof(sys->err), "%s:%d: not well-formed XML: %s", name,
+                 e ? e->line : 0, e && e->message ? e->message : "parse error\n");
+        sys->err[strcspn(sys->err, "\n")] = 0;
+        return -1;
+    }
+    r = sd_load_doc(sys, doc, name);
+    xmlFreeDoc(doc);
+    return r;
+}
+
 int sd_load_file(struct sd_system *sys, const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -502,25 +527,11 @@ int sd_load_file(struct sd_system *sys, const char *path)
     buf = malloc(SD_MAX_FILE + 1);
     n = buf ? fread(buf, 1, SD_MAX_FILE + 1, f) : 0;
     fclose(f);
-    if (buf == NULL || n > SD_MAX_FILE) {
-        snprintf(sys->err, sizeof(sys->err), "%s: %s", path,
-                 buf ? "larger than 1 MiB" : "out of memory");
-        free(buf);
+    if (buf == NULL) {
+        snprintf(sys->err, sizeof(sys->err), "%s: out of memory", path);
         return -1;
     }
-    xmlSetGenericErrorFunc(NULL, quiet);
-    xmlResetLastError();
-    xmlDoc *doc = xmlReadMemory(buf, (int)n, path, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    r = sd_load_memory(sys, buf, n, path);
     free(buf);
-    if (doc == NULL) {
-        const xmlError *e = xmlGetLastError();
-        snprintf(sys->err, sizeof(sys->err), "%s:%d: not well-formed XML: %s", path,
-                 e ? e->line : 0, e && e->message ? e->message : "parse error\n");
-        sys->err[strcspn(sys->err, "\n")] = 0;
-        return -1;
-    }
-    r = sd_load_doc(sys, doc, path);
-    xmlFreeDoc(doc);
     return r;
 }

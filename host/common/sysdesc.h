@@ -135,6 +135,8 @@ typedef int (*sd_read_fn)(void *ctx, const char *path, uint8_t **buf, size_t *le
 /* Parse FILE with libxml2 (no network, no DTD, no entities, at most
  * SD_MAX_FILE bytes) and load it: 0, or -1 with sys->err set. */
 int sd_load_file(struct sd_system *sys, const char *path);
+/* The same for LEN bytes of XML; `name` stands for the file in messages. */
+int sd_load_memory(struct sd_system *sys, const char *buf, size_t len, const char *name);
 /* Load an already parsed document (a libxml2 xmlDoc *). */
 int sd_load_doc(struct sd_system *sys, void *doc, const char *file);
 
