@@ -41,7 +41,7 @@ INC := -Ilib
 # must not turn its loops into calls to memcpy/memset.
 LIB_GCC := -ffreestanding -fno-tree-loop-distribute-patterns
 TEST_DEFS := -Itests/common -Itests/host/common -Ihost/common -DLX_SHARED_DIR='"$(SHARED)"' \
-             -D_DEFAULT_SOURCE
+             -D_DEFAULT_SOURCE $(shell xml2-config --cflags)
 
 RV_ARCH := -march=rv64gc -mabi=lp64d -mcmodel=medany
 RV_PICO := --specs=picolibc.specs --oslib=semihost --crt0=semihost
@@ -76,7 +76,7 @@ HOST_TEST_COMMON := $(sort $(wildcard tests/host/common/*.c))
 # by the lx tool and the host tests; host/lx is the tool.
 HOSTLIB_SRCS := $(sort $(wildcard host/common/*.c))
 LX_SRCS := $(sort $(wildcard host/lx/*.c))
-HOST_LIBS := -lcrypto -largon2
+HOST_LIBS := -lcrypto -largon2 -lxml2
 
 LIB_TESTS := $(sort $(basename $(notdir $(wildcard tests/lib/test_*.c))))
 HOST_TESTS := $(sort $(basename $(notdir $(wildcard tests/host/test_*.c))))
@@ -158,7 +158,11 @@ $(B)/rv64/lib-freestanding.ok: $(call lib_objs,rv64)
 
 $(B)/fuzz/bin/%: $(B)/fuzz/obj/fuzz/%.o $(B)/fuzz/liblx.a
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(fuzz_OPT) -fsanitize=fuzzer $^ -o $@
+	$(FUZZ_CC) $(fuzz_OPT) -fsanitize=fuzzer $^ $(FUZZ_LDLIBS) -o $@
+
+# The system-description fuzzer drives the host loader and checker.
+$(B)/fuzz/bin/fuzz_sysdesc: $(call objs,fuzz,host/common/sysdesc.c host/common/syscheck.c)
+$(B)/fuzz/bin/fuzz_sysdesc: FUZZ_LDLIBS := $(B)/fuzz/liblx.a -lxml2
 
 $(B)/results/fuzz/%.log: $(B)/fuzz/bin/% FORCE
 	@mkdir -p $(@D) $(B)/fuzz-corpus/$*

@@ -19,5 +19,6 @@ int cmd_tx(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
 int cmd_register(int argc, char **argv);
 int cmd_proof(int argc, char **argv);
+int cmd_system(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const struct lx_group groups[] = {
     { "chain", "Nexus signature chains: verify", cmd_chain },
     { "register", "Nexus register states", cmd_register },
     { "proof", "register proofs: make, verify offline", cmd_proof },
+    { "system", "system descriptions (Microkit XML): check", cmd_system },
 };
 
 static void usage(FILE *out)
