@@ -98,6 +98,8 @@ size_t ledger_compact_size(uint64_t v);
  * LEDGER_ERR_* code with *err_off (may be NULL) the offset where the failing
  * field starts (for LEDGER_ERR_TRAILING: the first extra byte). Pure
  * format: no rule beyond the encoding is applied here. tx points into buf.
+ * Every field is set (zero when absent), except contracts[] past
+ * n_contracts, which are left as they were.
  */
 int ledger_tx_parse(struct ledger_tx *tx, const uint8_t *buf, size_t len, size_t *err_off);
 
