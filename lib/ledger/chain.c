@@ -141,21 +141,13 @@ static void make_head(struct ledger_chain_state *st, const struct ledger_tx *tx,
     st->recovered = recovery;
 }
 
-int ledger_chain_append_tx(struct ledger_chain_state *st, const struct ledger_chain_config *cfg,
-                           const struct ledger_tx *tx)
+/* ledger_chain_append_tx with tx's txid given. */
+static int append_with_txid(struct ledger_chain_state *st, const struct ledger_chain_config *cfg,
+                            const struct ledger_tx *tx, const uint8_t txid[64])
 {
-    uint8_t txid[LEDGER_HASH512_BYTES];
     uint8_t recovery = 0;
     int r;
 
-    if (st == NULL || cfg == NULL || tx == NULL)
-        return LX_ERR_PARAM;
-    if (!network_known(cfg->network))
-        return LEDGER_ERR_NETWORK;
-    r = ledger_tx_check_fields(tx, cfg->network);
-    if (r != LX_OK)
-        return r;
-    ledger_tx_txid(tx, txid);
     if (st->count == 0) {
         r = check_first(cfg, tx, txid);
     } else {
@@ -180,9 +172,32 @@ int ledger_chain_append_tx(struct ledger_chain_state *st, const struct ledger_ch
     return LX_OK;
 }
 
+static int append_checks(const struct ledger_chain_state *st,
+                         const struct ledger_chain_config *cfg, const struct ledger_tx *tx)
+{
+    if (st == NULL || cfg == NULL || tx == NULL)
+        return LX_ERR_PARAM;
+    if (!network_known(cfg->network))
+        return LEDGER_ERR_NETWORK;
+    return ledger_tx_check_fields(tx, cfg->network);
+}
+
+int ledger_chain_append_tx(struct ledger_chain_state *st, const struct ledger_chain_config *cfg,
+                           const struct ledger_tx *tx)
+{
+    uint8_t txid[LEDGER_HASH512_BYTES];
+    int r = append_checks(st, cfg, tx);
+
+    if (r != LX_OK)
+        return r;
+    ledger_tx_txid(tx, txid);
+    return append_with_txid(st, cfg, tx, txid);
+}
+
 int ledger_chain_append(struct ledger_chain_state *st, const struct ledger_chain_config *cfg,
                         struct ledger_tx *tx, const uint8_t *buf, size_t len, size_t *err_off)
 {
+    uint8_t txid[LEDGER_HASH512_BYTES];
     int r;
 
     if (err_off != NULL)
@@ -190,9 +205,12 @@ int ledger_chain_append(struct ledger_chain_state *st, const struct ledger_chain
     if (st == NULL || cfg == NULL || tx == NULL)
         return LX_ERR_PARAM;
     r = ledger_tx_parse(tx, buf, len, err_off);
+    if (r == LX_OK)
+        r = append_checks(st, cfg, tx);
     if (r != LX_OK)
         return r;
-    return ledger_chain_append_tx(st, cfg, tx);
+    ledger_tx_txid_parsed(tx, buf, txid);
+    return append_with_txid(st, cfg, tx, txid);
 }
 
 int ledger_chain_verify(const struct ledger_chain_config *cfg, const struct ledger_span *txs,

@@ -386,6 +386,17 @@ void ledger_tx_txid(const struct ledger_tx *tx, uint8_t txid[LEDGER_HASH512_BYTE
     txid[LEDGER_HASH512_BYTES - 1] = LEDGER_TXID_TYPE;     /* SetType(TRITIUM) */
 }
 
+void ledger_tx_txid_parsed(const struct ledger_tx *tx, const uint8_t *buf,
+                           uint8_t txid[LEDGER_HASH512_BYTES])
+{
+    /* The parser accepts only the shortest CompactSize forms and every
+     * other field is fixed-width, so the parsed GETHASH prefix is exactly
+     * what ledger_tx_txid re-encodes (the fixtures' byte-identical round
+     * trip tests this); hashing it in place saves the copy. */
+    sk512(buf, tx->gethash_len, txid);
+    txid[LEDGER_HASH512_BYTES - 1] = LEDGER_TXID_TYPE;
+}
+
 void ledger_tx_signed_bytes(const uint8_t txid[LEDGER_HASH512_BYTES],
                             uint8_t msg[LEDGER_HASH512_BYTES])
 {

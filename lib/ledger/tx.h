@@ -112,6 +112,11 @@ int ledger_tx_encode(const struct ledger_tx *tx, uint8_t *out, size_t cap, size_
 /* txid in raw form: SK512(GETHASH form), top byte set to 0x01. Computed
  * from the fields, so it holds for a struct built by hand too. */
 void ledger_tx_txid(const struct ledger_tx *tx, uint8_t txid[LEDGER_HASH512_BYTES]);
+/* The same txid from the bytes tx was just parsed from (buf as given to
+ * ledger_tx_parse, fields unchanged since): those bytes are hashed as
+ * they are, without re-encoding them. */
+void ledger_tx_txid_parsed(const struct ledger_tx *tx, const uint8_t *buf,
+                           uint8_t txid[LEDGER_HASH512_BYTES]);
 /* The 64 signed bytes: txid.GetBytes(), every 4-byte group reversed. */
 void ledger_tx_signed_bytes(const uint8_t txid[LEDGER_HASH512_BYTES],
                             uint8_t msg[LEDGER_HASH512_BYTES]);
