@@ -3,8 +3,9 @@
  * any output length in bits, Skein-MAC, bit-granular input and one-shot
  * tree hashing. One implementation serves two constant sets: the final
  * Skein 1.3 (skein_v13) and the v1.1 constants Nexus' SK hashes are built
- * on (skein_v11_nexus). IVs are never tabulated: init runs the Config UBI
- * block, so every output length and both versions work the same way.
+ * on (skein_v11_nexus). init runs the Config UBI block, so every output
+ * length and both versions work the same way; only the IVs of a plain hash
+ * whose output is the state size (e.g. Skein-512-512) are tabulated.
  *
  * Usage:
  *     struct skein_ctx c;
@@ -58,6 +59,9 @@ struct skein_params {
     uint8_t rot512[8][4];
     uint8_t rot1024[8][8];
     skein_compress_fn *compress[3];
+    /* The chaining value after Config for a plain hash with out_bits equal
+     * to the block size, per state size; NULL runs the Config block. */
+    const uint64_t *iv[3];
 };
 
 /* Skein 1.3 (the SHA-3 final round): parity 0x1BD11BDAA9FC1A22. */

@@ -98,6 +98,8 @@ size_t ledger_compact_size(uint64_t v);
  * LEDGER_ERR_* code with *err_off (may be NULL) the offset where the failing
  * field starts (for LEDGER_ERR_TRAILING: the first extra byte). Pure
  * format: no rule beyond the encoding is applied here. tx points into buf.
+ * Every field is set (zero when absent), except contracts[] past
+ * n_contracts, which are left as they were.
  */
 int ledger_tx_parse(struct ledger_tx *tx, const uint8_t *buf, size_t len, size_t *err_off);
 
@@ -110,6 +112,11 @@ int ledger_tx_encode(const struct ledger_tx *tx, uint8_t *out, size_t cap, size_
 /* txid in raw form: SK512(GETHASH form), top byte set to 0x01. Computed
  * from the fields, so it holds for a struct built by hand too. */
 void ledger_tx_txid(const struct ledger_tx *tx, uint8_t txid[LEDGER_HASH512_BYTES]);
+/* The same txid from the bytes tx was just parsed from (buf as given to
+ * ledger_tx_parse, fields unchanged since): those bytes are hashed as
+ * they are, without re-encoding them. */
+void ledger_tx_txid_parsed(const struct ledger_tx *tx, const uint8_t *buf,
+                           uint8_t txid[LEDGER_HASH512_BYTES]);
 /* The 64 signed bytes: txid.GetBytes(), every 4-byte group reversed. */
 void ledger_tx_signed_bytes(const uint8_t txid[LEDGER_HASH512_BYTES],
                             uint8_t msg[LEDGER_HASH512_BYTES]);

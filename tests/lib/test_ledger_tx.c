@@ -165,6 +165,9 @@ static void test_fixture_transactions(void **state)
         /* txid (raw and as printed), signed bytes, key hash */
         ledger_tx_txid(&tx, txid);
         assert_memory_equal(txid, f->txid, 64);
+        memset(txid, 0, sizeof(txid));
+        ledger_tx_txid_parsed(&tx, f->net, txid);
+        assert_memory_equal(txid, f->txid, 64);
         reverse(rev, txid, 64);
         assert_memory_equal(rev, f->txid_hex_form, 64);
         assert_int_equal(rev[0], LEDGER_TXID_TYPE);

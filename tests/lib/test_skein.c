@@ -18,8 +18,10 @@ static struct skein_params table_only(const struct skein_params *p)
 {
     struct skein_params q = *p;
 
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) {
         q.compress[i] = NULL;
+        q.iv[i] = NULL;
+    }
     return q;
 }
 
@@ -203,6 +205,28 @@ static void test_versions_differ(void **state)
     assert_memory_equal(out, v13, 4);
     assert_int_equal(skein(&skein_v11_nexus, 256, 256, NULL, 0, out), LX_OK);
     assert_memory_equal(out, v11, 4);
+}
+
+/* Each tabulated IV is the chaining value the Config block gives. */
+static void test_tabulated_ivs(void **state)
+{
+    const struct skein_params *sets[2] = { &skein_v13, &skein_v11_nexus };
+    (void)state;
+
+    for (int v = 0; v < 2; v++) {
+        struct skein_params computed = table_only(sets[v]);
+        for (int i = 0; i < 3; i++) {
+            unsigned bits = block_sizes[i];
+            struct skein_ctx a, b;
+
+            assert_non_null(sets[v]->iv[i]);
+            assert_int_equal(skein_init(&a, sets[v], bits, bits), LX_OK);
+            assert_int_equal(skein_init(&b, &computed, bits, bits), LX_OK);
+            assert_memory_equal(a.h, b.h, bits / 8);
+            assert_memory_equal(a.h, sets[v]->iv[i], bits / 8);
+            assert_memory_equal(a.t, b.t, sizeof(a.t));
+        }
+    }
 }
 
 static void fill(uint8_t *buf, size_t n, uint32_t seed)
@@ -411,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_golden_kat),
         cmocka_unit_test(test_nexus_v11),
         cmocka_unit_test(test_versions_differ),
+        cmocka_unit_test(test_tabulated_ivs),
         cmocka_unit_test(test_incremental),
         cmocka_unit_test(test_partial_byte),
         cmocka_unit_test(test_output_lengths),
