@@ -17,18 +17,11 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 
+#include "bench_clock.h"
 #include "crypto/ecdsa_bp512.h"
 
 #define REPS 5
 #define MIN_SECONDS 0.3
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void die(const char *what)
 {

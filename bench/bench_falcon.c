@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "base/status.h"
 #include "crypto/falcon.h"
 #include "falcon_vector.h"
@@ -44,14 +45,6 @@ static int run_pk_decode(const struct job *j)
     struct falcon512_pubkey pk;
 
     return falcon512_pubkey_decode(&pk, j->key, j->key_len);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Seconds for `iters` calls; aborts on any failure. */

@@ -19,6 +19,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "bench_clock.h"
 #include "crypto/keccak.h"
 #include "crypto/sha256.h"
 #include "crypto/sha512.h"
@@ -76,14 +77,6 @@ static void ossl_digest(const struct hasher *h, const uint8_t *b, size_t n, uint
         fprintf(stderr, "bench_hash: OpenSSL %s failed\n", h->ossl_name);
         exit(1);
     }
-}
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Something the compiler cannot drop: every digest's first byte ends up here. */

@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include "bench_clock.h"
 #include "base/status.h"
 #include "crypto/ecdsa_bp512.h"
 #include "crypto/falcon.h"
@@ -30,14 +31,6 @@
 #define REPS 7
 #define MIN_SECONDS 0.3
 #define MAX_TXS 64
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void die(const char *what)
 {

@@ -9,20 +9,13 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bench_clock.h"
 #include "proof_bench.h"
 
 #define REPS 5
 #define MIN_SECONDS 0.2
 
 static struct lxrp_work work;
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Seconds per call of fn (whole proof), best of REPS runs of >= MIN_SECONDS. */
 static double per_call(int (*fn)(const struct pb_proof *), const struct pb_proof *p)

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_clock.h"
 #include "crypto/sha256_multi.h"
 #include "lxfs_image.h"
 
@@ -45,14 +46,6 @@ struct bench {
     char out[PATH_MAX + 16];            /* captured stdout of one command */
     uint64_t size;
 };
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Run argv with stdout to out_path; the exit status, or -1. */
 static int run(char *const argv[], const char *out_path)

@@ -17,6 +17,7 @@
 
 #include <openssl/evp.h>
 
+#include "bench_clock.h"
 #include "crypto/sha256.h"
 #include "crypto/sha256_multi.h"
 #include "merkle/fsverity.h"
@@ -28,14 +29,6 @@
 
 static uint8_t *buf;
 static uint8_t sink[32];
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static void run_tree(void)
 {
